@@ -1,0 +1,55 @@
+/** What the planner is given: desired resources and outputs (evaluated lazily), the prior state, the refresh. */
+import type { Diagnostic } from '../diagnostics.js';
+import type { Lifecycle } from '../config/types.js';
+import type { ProviderSettings, RemoteObject, ResourceType } from '../provider/resource.js';
+import type { Value, Values } from '../values.js';
+import type { PlanMode } from './types.js';
+
+/** Resolves a resource address to its planned (or, during apply, actual) values. */
+export type Resolver = (address: string) => Values | undefined;
+
+export interface DesiredResource {
+  address: string;
+  type: string;
+  name: string;
+  dependsOn: string[];
+  lifecycle: Lifecycle;
+  file?: string;
+  /** Evaluates the resource's configuration, references resolved through `resolve`. */
+  evaluate(resolve: Resolver): { values: Values; diagnostics: Diagnostic[] };
+}
+
+export interface DesiredOutput {
+  name: string;
+  sensitive: boolean;
+  evaluate(resolve: Resolver): { value: Value; diagnostics: Diagnostic[] };
+}
+
+/** An instance as the last run's state recorded it (secrets decrypted). */
+export interface PriorInstance {
+  address: string;
+  type: string;
+  name: string;
+  values: Values;
+  status?: 'tainted' | 'pending_create';
+  dependencies: string[];
+}
+
+export interface PlanInput {
+  mode: PlanMode;
+  keyformVersion: string;
+  configHash: string;
+  lineage: string;
+  serial: number;
+  /** In dependency order. */
+  resources: DesiredResource[];
+  outputs: DesiredOutput[];
+  prior: PriorInstance[];
+  priorOutputs: Record<string, { value: unknown; sensitive: boolean }>;
+  /** Live objects by identity, from refresh; undefined when refresh was skipped. */
+  refreshed?: ReadonlyMap<string, RemoteObject>;
+  resourceTypes: ReadonlyMap<string, ResourceType>;
+  provider: ProviderSettings;
+  targets: string[];
+  replace: string[];
+}

@@ -1,0 +1,282 @@
+/**
+ * plan(input) → Plan. Pure: no I/O, no clock, no randomness. Resources are planned in dependency order, each
+ * configuration evaluated against the planned values of the resources it references, so a value known only after
+ * apply (a new key's token) stays UNKNOWN downstream.
+ */
+import { error, type Diagnostic } from '../diagnostics.js';
+import { compareRules, type Rule, type RuleComparison } from '../permissions/index.js';
+import type { ResourceType } from '../provider/resource.js';
+import { sensitiveAttributes } from '../provider/schema.js';
+import { containsUnknown, valuesEqual, type Value, type Values } from '../values.js';
+import { changedAttributes } from './attributes.js';
+import { currentOf, type Current } from './drift.js';
+import { applyIgnoreChanges } from './ignore-changes.js';
+import type { DesiredResource, PlanInput, PriorInstance } from './inputs.js';
+import type { ActionReason, DriftEntry, OutputChange, Plan, ResourceChange } from './types.js';
+
+export function plan(input: PlanInput): Plan {
+  const diagnostics: Diagnostic[] = [];
+  const priorByAddress = new Map(input.prior.map((p) => [p.address, p]));
+  const desiredByAddress = new Map(input.resources.map((r) => [r.address, r]));
+  const scope = targetScope(input, desiredByAddress, priorByAddress);
+  const inScope = (address: string) => scope === undefined || scope.has(address);
+
+  const currents = new Map<string, Current>();
+  const drift: DriftEntry[] = [];
+  for (const prior of input.prior) {
+    if (!inScope(prior.address)) continue;
+    const rt = input.resourceTypes.get(prior.type);
+    if (!rt) {
+      diagnostics.push(error(`The state holds a resource of unknown type ${prior.type}`, { address: prior.address }));
+      continue;
+    }
+    const current = currentOf(prior, rt, input.refreshed);
+    currents.set(prior.address, current);
+    if (current.drift) drift.push(current.drift);
+  }
+
+  const changes: ResourceChange[] = [];
+  const planned = new Map<string, Values>();
+  const resolve = (address: string): Values | undefined => planned.get(address) ?? currents.get(address)?.values ?? priorByAddress.get(address)?.values;
+
+  if (input.mode !== 'refresh-only') {
+    for (const desired of input.resources) {
+      if (!inScope(desired.address)) continue;
+      const rt = input.resourceTypes.get(desired.type);
+      if (!rt) {
+        diagnostics.push(error(`Unknown resource type ${desired.type}`, { address: desired.address }));
+        continue;
+      }
+      const current = currents.get(desired.address);
+      const prior = priorByAddress.get(desired.address);
+      if (input.mode === 'destroy') {
+        if (current?.values) changes.push(deleteChange(desired.address, rt, current.values, prior, 'destroy requested: the key will be deleted and its token revoked', desired, diagnostics));
+        continue;
+      }
+      const evaluated = desired.evaluate(resolve);
+      diagnostics.push(...evaluated.diagnostics);
+      const change = planResource(input, rt, desired, evaluated.values, current, prior, diagnostics);
+      changes.push(change);
+      if (change.after) planned.set(desired.address, change.after);
+    }
+  }
+
+  if (input.mode !== 'refresh-only') {
+    for (const prior of input.prior) {
+      if (desiredByAddress.has(prior.address)) continue;
+      if (!inScope(prior.address)) continue;
+      const rt = input.resourceTypes.get(prior.type);
+      const current = currents.get(prior.address);
+      if (!rt || !current?.values) continue;
+      const reason = input.mode === 'destroy'
+        ? 'destroy requested: the key will be deleted and its token revoked'
+        : 'no longer in the configuration: the key will be deleted and its token revoked';
+      changes.push(deleteChange(prior.address, rt, current.values, prior, reason, undefined, diagnostics));
+    }
+  }
+
+  const outputs = input.mode === 'normal' ? planOutputs(input, resolve, diagnostics) : destroyOutputs(input);
+  return {
+    formatVersion: 1,
+    keyformVersion: input.keyformVersion,
+    mode: input.mode,
+    lineage: input.lineage,
+    serial: input.serial,
+    configHash: input.configHash,
+    changes,
+    drift: drift.sort((a, b) => a.address.localeCompare(b.address)),
+    outputs,
+    targets: [...input.targets].sort(),
+    replace: [...input.replace].sort(),
+    diagnostics,
+  };
+}
+
+function planResource(
+  input: PlanInput,
+  rt: ResourceType,
+  desired: DesiredResource,
+  config: Values,
+  current: Current | undefined,
+  prior: PriorInstance | undefined,
+  diagnostics: Diagnostic[],
+): ResourceChange {
+  const base = baseChange(desired.address, rt, desired);
+  const currentValues = current?.values;
+  if (!currentValues) {
+    const after = rt.plannedValues({ config, provider: input.provider });
+    const deletedOutside = current?.drift?.kind === 'deleted';
+    return {
+      ...base,
+      action: 'create',
+      after,
+      reason: deletedOutside
+        ? 'the key was deleted outside keyform: it will be created again, with a new token'
+        : 'not in the state: the key will be created and its token stored encrypted',
+      ...(deletedOutside ? { actionReason: 'recreate_because_deleted_outside' as ActionReason } : {}),
+      changedAttributes: Object.keys(after).sort(),
+      security: rulesComparison([], after['rules']),
+    };
+  }
+  let after = rt.plannedValues({ config, prior: currentValues, provider: input.provider });
+  after = applyIgnoreChanges(after, currentValues, desired.lifecycle.ignoreChanges);
+  const changed = changedAttributes(rt, currentValues, after);
+  const replaceAttrs = changed.filter((a) => rt.requiresReplace.includes(a));
+  const forced = forcedReplacement(input, desired.address, prior, current);
+  if (replaceAttrs.length > 0 || forced) {
+    if (desired.lifecycle.preventDestroy) {
+      diagnostics.push(error('Instance cannot be replaced: lifecycle.prevent_destroy is set', {
+        address: desired.address,
+        detail: `The plan would replace ${desired.address} (${forced?.reason ?? rt.replaceReason(replaceAttrs[0]!)}), which destroys the current key. Remove prevent_destroy to allow it, or change the configuration back.`,
+      }));
+    }
+    const fresh = applyIgnoreChanges(rt.plannedValues({ config, provider: input.provider }), currentValues, desired.lifecycle.ignoreChanges, rt.requiresReplace);
+    if (desired.lifecycle.createBeforeDestroy && rt.identity(fresh) === rt.identity(currentValues)) {
+      diagnostics.push(error('create_before_destroy cannot be honoured: the new key would have the same canonical as the old one', {
+        address: desired.address,
+        detail: `Canonicals are unique in an organization, so the replacement of ${desired.address} cannot exist beside the current key (${rt.identity(currentValues)}). Change the canonical together with the rules (e.g. a version suffix), or remove create_before_destroy.`,
+      }));
+    }
+    const reasons = replaceAttrs.map((a) => rt.replaceReason(a));
+    if (forced) reasons.unshift(forced.reason);
+    return {
+      ...base,
+      action: desired.lifecycle.createBeforeDestroy ? 'create-then-delete' : 'delete-then-create',
+      before: currentValues,
+      after: fresh,
+      reason: [...new Set(reasons)].join('; '),
+      actionReason: forced?.actionReason ?? 'replace_because_cannot_update',
+      replacePaths: replaceAttrs.map((a) => [a]),
+      changedAttributes: changedAttributes(rt, currentValues, fresh),
+      security: rulesComparison(currentValues['rules'], fresh['rules']),
+    };
+  }
+  if (changed.length > 0) {
+    return {
+      ...base,
+      action: 'update',
+      before: currentValues,
+      after,
+      reason: `${changed.join(', ')} ${changed.length === 1 ? 'changes' : 'change'} in place; the token is kept`,
+      changedAttributes: changed,
+    };
+  }
+  return { ...base, action: 'no-op', before: currentValues, after: currentValues, reason: 'matches the configuration' };
+}
+
+function forcedReplacement(input: PlanInput, address: string, prior: PriorInstance | undefined, current: Current | undefined): { reason: string; actionReason: ActionReason } | undefined {
+  if (input.replace.includes(address)) {
+    return { reason: 'replacement requested (--replace): the key will be re-created and its token rotated; the current token will be revoked', actionReason: 'replace_by_request' };
+  }
+  if (current?.drift?.kind === 'interrupted-create') {
+    return { reason: 'an earlier apply created this key but was interrupted before its token was recorded: the key will be revoked and created again', actionReason: 'replace_after_lost_token' };
+  }
+  if (current?.drift?.kind === 'replaced') {
+    return { reason: 'the key was replaced outside keyform and the token in state no longer works: it will be replaced again so keyform holds a working token', actionReason: 'replace_because_replaced_outside' };
+  }
+  if (prior?.status === 'tainted') {
+    return { reason: 'the key is marked tainted: it will be replaced', actionReason: 'replace_because_tainted' };
+  }
+  return undefined;
+}
+
+function deleteChange(address: string, rt: ResourceType, before: Values, prior: PriorInstance | undefined, reason: string, desired: DesiredResource | undefined, diagnostics: Diagnostic[]): ResourceChange {
+  if (desired?.lifecycle.preventDestroy) {
+    diagnostics.push(error('Instance cannot be destroyed: lifecycle.prevent_destroy is set', {
+      address,
+      detail: `${address} has lifecycle.prevent_destroy = true. Remove it from the configuration first to allow the key to be deleted.`,
+    }));
+  }
+  const [type, name] = splitAddress(address);
+  return {
+    address,
+    type,
+    name,
+    action: 'delete',
+    before,
+    reason,
+    ...(desired ? {} : { actionReason: 'delete_because_no_resource_config' as ActionReason }),
+    replacePaths: [],
+    changedAttributes: [],
+    sensitive: sensitiveAttributes(rt.typeName),
+    dependsOn: prior?.dependencies ?? [],
+    createBeforeDestroy: false,
+    security: rulesComparison(before['rules'], []),
+  };
+}
+
+function baseChange(address: string, rt: ResourceType, desired: DesiredResource) {
+  return {
+    address,
+    type: desired.type,
+    name: desired.name,
+    replacePaths: [] as string[][],
+    changedAttributes: [] as string[],
+    sensitive: sensitiveAttributes(rt.typeName),
+    dependsOn: [...desired.dependsOn].sort(),
+    createBeforeDestroy: desired.lifecycle.createBeforeDestroy,
+  };
+}
+
+function rulesComparison(before: Value | undefined, after: Value | undefined): RuleComparison | undefined {
+  if (containsUnknown(before) || containsUnknown(after)) return undefined;
+  const b = (Array.isArray(before) ? before : []) as unknown as Rule[];
+  const a = (Array.isArray(after) ? after : []) as unknown as Rule[];
+  if (b.length === 0 && a.length === 0) return undefined;
+  return compareRules(b, a);
+}
+
+function planOutputs(input: PlanInput, resolve: (a: string) => Values | undefined, diagnostics: Diagnostic[]): OutputChange[] {
+  const out: OutputChange[] = [];
+  const declared = new Set<string>();
+  for (const o of input.outputs) {
+    declared.add(o.name);
+    const { value, diagnostics: d } = o.evaluate(resolve);
+    diagnostics.push(...d);
+    const prior = input.priorOutputs[o.name];
+    const action = !prior ? 'create' : containsUnknown(value) || !valuesEqual(prior.value, value) || prior.sensitive !== o.sensitive ? 'update' : 'no-op';
+    out.push({ name: o.name, action, ...(prior ? { before: prior.value as Value } : {}), after: value, sensitive: o.sensitive || (prior?.sensitive ?? false) });
+  }
+  for (const [name, prior] of Object.entries(input.priorOutputs)) {
+    if (!declared.has(name)) out.push({ name, action: 'delete', before: prior.value as Value, sensitive: prior.sensitive });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function destroyOutputs(input: PlanInput): OutputChange[] {
+  if (input.mode === 'refresh-only') {
+    return Object.entries(input.priorOutputs).map(([name, p]) => ({ name, action: 'no-op' as const, before: p.value as Value, after: p.value as Value, sensitive: p.sensitive }));
+  }
+  return Object.entries(input.priorOutputs)
+    .map(([name, p]) => ({ name, action: 'delete' as const, before: p.value as Value, sensitive: p.sensitive }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** With --target, the targeted addresses and everything they depend on (for destroy: everything depending on them). */
+function targetScope(input: PlanInput, desired: Map<string, DesiredResource>, prior: Map<string, PriorInstance>): Set<string> | undefined {
+  if (input.targets.length === 0) return undefined;
+  const deps = new Map<string, string[]>();
+  for (const [a, r] of desired) deps.set(a, r.dependsOn);
+  for (const [a, p] of prior) if (!deps.has(a)) deps.set(a, p.dependencies);
+  const edges = new Map<string, string[]>();
+  if (input.mode === 'destroy') {
+    for (const [a, ds] of deps) for (const d of ds) edges.set(d, [...(edges.get(d) ?? []), a]);
+  } else {
+    for (const [a, ds] of deps) edges.set(a, ds);
+  }
+  const scope = new Set<string>();
+  const stack = input.targets.flatMap((t) => [...deps.keys()].filter((a) => a === t || a.startsWith(`${t}[`)));
+  while (stack.length > 0) {
+    const a = stack.pop()!;
+    if (scope.has(a)) continue;
+    scope.add(a);
+    stack.push(...(edges.get(a) ?? []));
+  }
+  return scope;
+}
+
+function splitAddress(address: string): [string, string] {
+  const dot = address.indexOf('.');
+  const bracket = address.indexOf('[');
+  return [address.slice(0, dot), address.slice(dot + 1, bracket < 0 ? undefined : bracket)];
+}

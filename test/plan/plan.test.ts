@@ -1,0 +1,242 @@
+/** The planner, table-driven: every action, drift kind and lifecycle rule, with apiKeyResource as the resource. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Lifecycle } from '../../src/config/types.js';
+import type { DesiredOutput, DesiredResource, PlanInput, PriorInstance } from '../../src/plan/inputs.js';
+import { plan } from '../../src/plan/plan.js';
+import { summarize, type Plan } from '../../src/plan/types.js';
+import { apiKeyResource } from '../../src/provider/cycloid/api-key-resource.js';
+import type { RemoteObject } from '../../src/provider/resource.js';
+import { isUnknown, UNKNOWN, type Values } from '../../src/values.js';
+
+const TYPE = 'cycloid_organization_api_key';
+const lifecycle = (l: Partial<Lifecycle> = {}): Lifecycle => ({ preventDestroy: false, createBeforeDestroy: false, ignoreChanges: [], ...l });
+const read = [{ action: 'organization:project:read', effect: 'allow', resources: [] }];
+
+function desired(name: string, config: Values, opts: { lifecycle?: Partial<Lifecycle>; dependsOn?: string[]; evaluate?: DesiredResource['evaluate'] } = {}): DesiredResource {
+  return {
+    address: `${TYPE}.${name}`,
+    type: TYPE,
+    name,
+    dependsOn: opts.dependsOn ?? [],
+    lifecycle: lifecycle(opts.lifecycle),
+    evaluate: opts.evaluate ?? (() => ({ values: config, diagnostics: [] })),
+  };
+}
+
+function stored(name: string, values: Partial<Values> = {}, status?: PriorInstance['status']): PriorInstance {
+  return {
+    address: `${TYPE}.${name}`,
+    type: TYPE,
+    name,
+    values: <Values>{ id: 1, organization_canonical: 'acme', canonical: name.replace(/_/g, '-'), name: `Key ${name}`, description: '', owner: 'admin', rules: read, token: `tok-${name}`, last_seven: 'x', ...values },
+    dependencies: [],
+    ...(status ? { status } : {}),
+  };
+}
+
+function remoteOf(p: PriorInstance, changes: Partial<Values> = {}): [string, RemoteObject] {
+  const { token: _t, ...rest } = p.values;
+  return [`acme/${String(p.values['canonical'])}`, { ...rest, ...changes }];
+}
+
+function run(partial: Partial<PlanInput>): Plan {
+  return plan({
+    mode: 'normal',
+    keyformVersion: '0.0.0-test',
+    configHash: 'h',
+    lineage: 'L',
+    serial: 1,
+    resources: [],
+    outputs: [],
+    prior: [],
+    priorOutputs: {},
+    resourceTypes: new Map([[TYPE, apiKeyResource]]),
+    provider: { apiUrl: 'http://127.0.0.1:1', apiKey: 'k', defaultOrganization: 'acme', insecure: false },
+    targets: [],
+    replace: [],
+    ...partial,
+  });
+}
+
+const config = (name: string, extra: Values = {}): Values => ({ canonical: name.replace(/_/g, '-'), name: `Key ${name}`, owner: 'admin', rules: read, ...extra });
+const change = (p: Plan, name: string) => p.changes.find((c) => c.address === `${TYPE}.${name}`)!;
+
+describe('plan', () => {
+  it('creates what is only in the configuration, with computed values unknown and the grant in the security view', () => {
+    const p = run({ resources: [desired('ci', config('ci'))] });
+    const c = change(p, 'ci');
+    assert.equal(c.action, 'create');
+    assert.equal(c.before, undefined);
+    assert.ok(isUnknown(c.after!['token']) && isUnknown(c.after!['id']));
+    assert.equal(c.after!['canonical'], 'ci');
+    assert.deepEqual(c.sensitive, ['token']);
+    assert.equal(c.security?.broadened, true);
+    assert.deepEqual(summarize(p), { add: 1, change: 0, destroy: 0, replace: 0 });
+  });
+
+  it('is a no-op when state, remote and configuration agree', () => {
+    const prior = stored('ci');
+    const p = run({ resources: [desired('ci', config('ci'))], prior: [prior], refreshed: new Map([remoteOf(prior)]) });
+    assert.equal(change(p, 'ci').action, 'no-op');
+    assert.equal(p.drift.length, 0);
+    assert.deepEqual(summarize(p), { add: 0, change: 0, destroy: 0, replace: 0 });
+  });
+
+  it('updates name, description and owner in place, keeping the token', () => {
+    const prior = stored('ci');
+    const p = run({ resources: [desired('ci', config('ci', { name: 'Renamed', description: 'new', owner: 'bob' }))], prior: [prior], refreshed: new Map([remoteOf(prior)]) });
+    const c = change(p, 'ci');
+    assert.equal(c.action, 'update');
+    assert.deepEqual(c.changedAttributes, ['description', 'name', 'owner']);
+    assert.equal(c.after!['token'], 'tok-ci');
+    assert.match(c.reason, /in place; the token is kept/);
+  });
+
+  it('replaces the key when rules change, with the reason, the replace path and what the change grants', () => {
+    const prior = stored('ci');
+    const wider = [{ action: 'organization:**', effect: 'allow', resources: [] }];
+    const p = run({ resources: [desired('ci', config('ci', { rules: wider }))], prior: [prior], refreshed: new Map([remoteOf(prior)]) });
+    const c = change(p, 'ci');
+    assert.equal(c.action, 'delete-then-create');
+    assert.deepEqual(c.replacePaths, [['rules']]);
+    assert.match(c.reason, /rules are immutable/);
+    assert.ok(isUnknown(c.after!['token']), 'a replacement gets a new token');
+    assert.equal(c.before!['token'], 'tok-ci');
+    assert.equal(c.security?.broadened, true);
+    assert.ok(c.security!.findings.some((f) => f.kind === 'full-wildcard'));
+  });
+
+  it('does not replace the key when its rules are only reordered', () => {
+    const two = [{ action: 'a:read', effect: 'allow', resources: [] }, { action: 'b:read', effect: 'allow', resources: [] }];
+    const prior = stored('ci', { rules: two });
+    const p = run({ resources: [desired('ci', config('ci', { rules: [two[1]!, two[0]!] }))], prior: [prior], refreshed: new Map([remoteOf(prior)]) });
+    assert.equal(change(p, 'ci').action, 'no-op');
+  });
+
+  it('create_before_destroy replaces create-then-delete, and refuses a same-canonical replacement', () => {
+    const prior = stored('ci');
+    const other = [{ action: 'organization:credential:read', effect: 'allow', resources: [] }];
+    const renamed = run({ resources: [desired('ci', config('ci', { canonical: 'ci-v2', rules: other }), { lifecycle: { createBeforeDestroy: true } })], prior: [prior], refreshed: new Map([remoteOf(prior)]) });
+    assert.equal(change(renamed, 'ci').action, 'create-then-delete');
+    assert.equal(renamed.diagnostics.length, 0);
+    const same = run({ resources: [desired('ci', config('ci', { rules: other }), { lifecycle: { createBeforeDestroy: true } })], prior: [prior], refreshed: new Map([remoteOf(prior)]) });
+    assert.match(same.diagnostics[0]!.summary, /create_before_destroy cannot be honoured/);
+  });
+
+  it('--replace rotates a token even without a change', () => {
+    const prior = stored('ci');
+    const p = run({ resources: [desired('ci', config('ci'))], prior: [prior], refreshed: new Map([remoteOf(prior)]), replace: [`${TYPE}.ci`] });
+    const c = change(p, 'ci');
+    assert.equal(c.action, 'delete-then-create');
+    assert.equal(c.actionReason, 'replace_by_request');
+    assert.match(c.reason, /rotated/);
+  });
+
+  it('deletes what left the configuration, and prevent_destroy stops a replacement with an error', () => {
+    const gone = stored('old');
+    const p = run({ prior: [gone], refreshed: new Map([remoteOf(gone)]) });
+    assert.equal(change(p, 'old').action, 'delete');
+    assert.equal(change(p, 'old').actionReason, 'delete_because_no_resource_config');
+    const kept = stored('ci');
+    const guarded = run({ resources: [desired('ci', config('ci', { rules: [] }), { lifecycle: { preventDestroy: true } })], prior: [kept], refreshed: new Map([remoteOf(kept)]) });
+    assert.equal(guarded.diagnostics[0]!.severity, 'error');
+    assert.match(guarded.diagnostics[0]!.summary, /prevent_destroy/);
+  });
+
+  it('drift: a key deleted outside is reported and planned for creation again', () => {
+    const prior = stored('ci');
+    const p = run({ resources: [desired('ci', config('ci'))], prior: [prior], refreshed: new Map() });
+    assert.deepEqual(p.drift.map((d) => d.kind), ['deleted']);
+    assert.equal(change(p, 'ci').action, 'create');
+    assert.equal(change(p, 'ci').actionReason, 'recreate_because_deleted_outside');
+  });
+
+  it('drift: a key changed outside is reported apart and updated back', () => {
+    const prior = stored('ci');
+    const p = run({ resources: [desired('ci', config('ci'))], prior: [prior], refreshed: new Map([remoteOf(prior, { name: 'Hacked', description: 'x' })]) });
+    assert.deepEqual(p.drift.map((d) => [d.kind, d.changedAttributes]), [['changed', ['description', 'name']]]);
+    const c = change(p, 'ci');
+    assert.equal(c.action, 'update');
+    assert.equal(c.before!['name'], 'Hacked');
+    assert.equal(c.after!['name'], 'Key ci');
+  });
+
+  it('drift: a key replaced outside (same canonical, other id) is replaced, since the stored token is dead', () => {
+    const prior = stored('ci');
+    const p = run({ resources: [desired('ci', config('ci'))], prior: [prior], refreshed: new Map([remoteOf(prior, { id: 99 })]) });
+    assert.deepEqual(p.drift.map((d) => d.kind), ['replaced']);
+    const c = change(p, 'ci');
+    assert.equal(c.action, 'delete-then-create');
+    assert.equal(c.actionReason, 'replace_because_replaced_outside');
+    assert.equal(c.before!['token'], null);
+  });
+
+  it('an interrupted create: found remotely → replaced (its token was lost); not found → created', () => {
+    const pending = stored('ci', { id: null, token: null, last_seven: null }, 'pending_create');
+    const found = run({ resources: [desired('ci', config('ci'))], prior: [pending], refreshed: new Map([remoteOf(pending, { id: 5, last_seven: 'abcdefg' })]) });
+    assert.equal(change(found, 'ci').action, 'delete-then-create');
+    assert.equal(change(found, 'ci').actionReason, 'replace_after_lost_token');
+    assert.deepEqual(found.drift.map((d) => d.kind), ['interrupted-create']);
+    const missing = run({ resources: [desired('ci', config('ci'))], prior: [pending], refreshed: new Map() });
+    assert.equal(change(missing, 'ci').action, 'create');
+    assert.equal(missing.drift.length, 0);
+  });
+
+  it('without refresh, plans against the state alone', () => {
+    const prior = stored('ci');
+    const p = run({ resources: [desired('ci', config('ci', { name: 'New' }))], prior: [prior] });
+    assert.equal(change(p, 'ci').action, 'update');
+    assert.equal(p.drift.length, 0);
+  });
+
+  it('ignore_changes keeps the current value of listed attributes', () => {
+    const prior = stored('ci');
+    const p = run({ resources: [desired('ci', config('ci', { name: 'Changed', description: 'also' }), { lifecycle: { ignoreChanges: ['name'] } })], prior: [prior], refreshed: new Map([remoteOf(prior)]) });
+    const c = change(p, 'ci');
+    assert.equal(c.action, 'update');
+    assert.deepEqual(c.changedAttributes, ['description']);
+    const all = run({ resources: [desired('ci', config('ci', { name: 'Changed' }), { lifecycle: { ignoreChanges: 'all' } })], prior: [prior], refreshed: new Map([remoteOf(prior)]) });
+    assert.equal(change(all, 'ci').action, 'no-op');
+  });
+
+  it('destroy mode deletes everything in state; refresh-only plans no change but reports drift', () => {
+    const a = stored('a');
+    const b = stored('b');
+    const refreshed = new Map([remoteOf(a), remoteOf(b, { name: 'Changed' })]);
+    const destroy = run({ mode: 'destroy', resources: [desired('a', config('a'))], prior: [a, b], refreshed });
+    assert.deepEqual(destroy.changes.map((c) => [c.address, c.action]), [[`${TYPE}.a`, 'delete'], [`${TYPE}.b`, 'delete']]);
+    const refreshOnly = run({ mode: 'refresh-only', resources: [desired('a', config('a', { name: 'X' }))], prior: [a, b], refreshed });
+    assert.equal(refreshOnly.changes.length, 0);
+    assert.deepEqual(refreshOnly.drift.map((d) => d.address), [`${TYPE}.b`]);
+  });
+
+  it('a reference to a key being created is unknown downstream; to an unchanged key it is known', () => {
+    const ref = (target: string, attribute: string): DesiredResource['evaluate'] => (resolve) => {
+      const v = resolve(`${TYPE}.${target}`)?.[attribute];
+      return { values: config('user', { description: v === undefined ? null : v }), diagnostics: [] };
+    };
+    const fresh = run({ resources: [desired('base', config('base')), desired('user', {}, { dependsOn: [`${TYPE}.base`], evaluate: ref('base', 'id') })] });
+    assert.ok(isUnknown(change(fresh, 'user').after!['description']));
+    const prior = stored('base', { id: 42 });
+    const known = run({ resources: [desired('base', config('base')), desired('user', {}, { dependsOn: [`${TYPE}.base`], evaluate: ref('base', 'canonical') })], prior: [prior], refreshed: new Map([remoteOf(prior)]) });
+    assert.equal(change(known, 'user').after!['description'], 'base');
+  });
+
+  it('--target limits the plan to the address and what it depends on', () => {
+    const p = run({
+      resources: [desired('a', config('a')), desired('b', config('b'), { dependsOn: [`${TYPE}.a`] }), desired('c', config('c'))],
+      targets: [`${TYPE}.b`],
+    });
+    assert.deepEqual(p.changes.map((c) => c.address).sort(), [`${TYPE}.a`, `${TYPE}.b`]);
+  });
+
+  it('plans outputs: new, changed, removed, and unknown until apply', () => {
+    const out = (name: string, value: unknown, sensitive = false): DesiredOutput => ({ name, sensitive, evaluate: () => ({ value: value as never, diagnostics: [] }) });
+    const p = run({
+      outputs: [out('same', 'v'), out('changed', 'new'), out('added', UNKNOWN, true)],
+      priorOutputs: { same: { value: 'v', sensitive: false }, changed: { value: 'old', sensitive: false }, removed: { value: 1, sensitive: false } },
+    });
+    assert.deepEqual(p.outputs.map((o) => [o.name, o.action, o.sensitive]), [['added', 'create', true], ['changed', 'update', false], ['removed', 'delete', false], ['same', 'no-op', false]]);
+  });
+});
