@@ -37,7 +37,7 @@ function stored(name: string, values: Partial<Values> = {}, status?: PriorInstan
 
 function remoteOf(p: PriorInstance, changes: Partial<Values> = {}): [string, RemoteObject] {
   const { token: _t, ...rest } = p.values;
-  return [`acme/${String(p.values['canonical'])}`, { ...rest, ...changes }];
+  return [`acme/${String(p.values["canonical"])}`, { ...rest, ...changes } as Values];
 }
 
 function run(partial: Partial<PlanInput>): Plan {
