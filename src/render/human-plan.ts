@@ -1,0 +1,97 @@
+/**
+ * The plan for people, Terraform-style: drift found since the last apply, the symbol legend, one block per
+ * change with its reason, the permission changes, the summary line, the outputs, then warnings. Reads the Plan;
+ * decides nothing.
+ */
+import { hasErrors } from '../diagnostics.js';
+import { summarize, type Plan, type ResourceChange } from '../plan/types.js';
+import { ACTION_WORDS, LEGEND_ORDER } from './action-words.js';
+import { palette, type Palette } from './ansi.js';
+import { colourMarker, formatLines } from './diff-line.js';
+import { driftSection } from './drift-section.js';
+import { renderDiagnostics } from './human-diagnostics.js';
+import { outputsSection } from './outputs-section.js';
+import { changeBlock } from './resource-block.js';
+import { safeLine } from './safe-text.js';
+import { securitySection } from './security-section.js';
+import { sensitiveLookup } from './sensitive.js';
+import { summaryText } from './summary-text.js';
+import { wrap } from './wrap.js';
+
+export interface RenderOptions {
+  color: boolean;
+  /** Terminal width, for prose and rules (default 80). The diff itself is never wrapped. */
+  width?: number;
+}
+
+function legend(changes: readonly ResourceChange[], pal: Palette): string[] {
+  const used = LEGEND_ORDER.filter((a) => changes.some((c) => c.action === a));
+  return [
+    'Resource actions are indicated with the following symbols:',
+    ...used.map((a) => {
+      const symbol = ACTION_WORDS[a].symbol;
+      return `${' '.repeat(3 - symbol.length)}${colourMarker(symbol, pal)} ${ACTION_WORDS[a].legend}`;
+    }),
+  ];
+}
+
+function changeLines(c: ResourceChange, sensitive: ReadonlySet<string>, pal: Palette): string[] {
+  const out = [pal.bold(`  # ${safeLine(c.address)} ${ACTION_WORDS[c.action].header}`)];
+  if (c.reason) out.push(`  # (${safeLine(c.reason)})`);
+  out.push(...formatLines(changeBlock(c, sensitive), pal));
+  return out;
+}
+
+function noChanges(plan: Plan, pal: Palette, width: number): string[] {
+  const [headline, detail] =
+    plan.mode === 'refresh-only'
+      ? ['Your API keys still match the configuration.', 'keyform has checked that the real remote objects still match the result of your most recent changes, and found no differences.']
+      : plan.mode === 'destroy'
+        ? ['No API keys need to be destroyed.', 'Either you have not created any API keys yet or the existing ones were already deleted outside of keyform.']
+        : ['Your API keys match the configuration.', 'keyform has compared your real API keys against your configuration and found no differences, so no changes are needed.'];
+  const out = [`${pal.boldGreen('No changes.')} ${pal.bold(headline)}`, '', ...wrap(detail, width)];
+  if (plan.mode !== 'refresh-only' && plan.drift.length > 0) {
+    out.push('', ...wrap("Your configuration already matches the changes detected above. If you'd like to update the keyform state to match, create and apply a refresh-only plan.", width));
+  }
+  return out;
+}
+
+/** The whole plan as text, ending with a newline. */
+export function renderPlan(plan: Plan, opts: RenderOptions): string {
+  const pal = palette(opts.color);
+  const width = Math.max(20, opts.width ?? 80);
+  const diagOpts = { color: opts.color, width };
+  if (hasErrors(plan.diagnostics)) {
+    const head = wrap('Planning failed. keyform encountered an error while generating this plan.', width).join('\n');
+    return `${head}\n\n${renderDiagnostics(plan.diagnostics, diagOpts)}`;
+  }
+  const sensitiveOf = sensitiveLookup(plan);
+  const changes = plan.changes.filter((c) => c.action !== 'no-op');
+  const outputs = plan.outputs.filter((o) => o.action !== 'no-op');
+  const sections: string[][] = [];
+  if (plan.drift.length > 0) {
+    sections.push(driftSection(plan.drift, plan.mode, sensitiveOf, pal, width));
+    if (plan.mode !== 'refresh-only') sections.push([pal.dim('─'.repeat(width))]);
+  }
+  if (plan.mode === 'refresh-only') {
+    if (plan.drift.length === 0) sections.push(noChanges(plan, pal, width));
+  } else if (changes.length === 0 && outputs.length === 0) {
+    sections.push(noChanges(plan, pal, width));
+  } else if (changes.length > 0) {
+    sections.push(legend(changes, pal), ['keyform will perform the following actions:']);
+    for (const c of changes) sections.push(changeLines(c, sensitiveOf(c.address), pal));
+    const security = securitySection(changes, pal);
+    if (security.length > 0) sections.push(security);
+    sections.push([`${pal.bold('Plan:')} ${summaryText(summarize(plan))}`]);
+  }
+  const outputLines = outputsSection(outputs, pal);
+  if (outputLines.length > 0) {
+    sections.push(outputLines);
+    if (changes.length === 0 && plan.mode !== 'refresh-only') {
+      sections.push(wrap('You can apply this plan to save these new output values to the keyform state, without changing any API keys.', width));
+    }
+  }
+  let text = `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;
+  if (plan.diagnostics.length > 0) text += `\n${renderDiagnostics(plan.diagnostics, diagOpts)}`;
+  return text;
+}

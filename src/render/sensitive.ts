@@ -1,0 +1,44 @@
+/**
+ * Which attributes of an address are sensitive, and values with them taken out. Secrets never reach plan
+ * output: the human plan prints `(sensitive value)`, the JSON plan `null` with a `*_sensitive` mark.
+ */
+import type { Plan } from '../plan/types.js';
+import { sensitiveAttributes } from '../provider/schema.js';
+import { knownPart, type Values } from '../values.js';
+import { addressParts } from './resource-address.js';
+
+/**
+ * The sensitive attributes of every address of a plan: a change's own list, joined with the schema's for the
+ * type (drift entries carry no list of their own).
+ */
+export function sensitiveLookup(plan: Pick<Plan, 'changes'>): (address: string) => ReadonlySet<string> {
+  const byAddress = new Map<string, Set<string>>();
+  for (const c of plan.changes) {
+    const set = byAddress.get(c.address) ?? new Set<string>();
+    for (const a of c.sensitive) set.add(a);
+    for (const a of schemaSensitive(c.type)) set.add(a);
+    byAddress.set(c.address, set);
+  }
+  return (address) => byAddress.get(address) ?? new Set(schemaSensitive(addressParts(address).type));
+}
+
+function schemaSensitive(type: string): string[] {
+  try {
+    return sensitiveAttributes(type);
+  } catch {
+    return []; // the schema file is unreadable: the plan's own lists still apply
+  }
+}
+
+/** `knownPart` of the values with every sensitive attribute set to null; null for absent values. */
+export function redactedValues(values: Values | undefined, sensitive: ReadonlySet<string>): unknown {
+  if (values === undefined) return null;
+  const known = knownPart(values) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(known).map(([k, v]) => [k, sensitive.has(k) ? null : v]));
+}
+
+/** Terraform's `before_sensitive`/`after_sensitive`: `false` for absent values, else `true` per sensitive attribute. */
+export function sensitiveMarks(values: Values | undefined, sensitive: ReadonlySet<string>): false | Record<string, true> {
+  if (values === undefined) return false;
+  return Object.fromEntries(Object.keys(values).filter((k) => sensitive.has(k)).map((k) => [k, true as const]));
+}

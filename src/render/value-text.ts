@@ -1,0 +1,33 @@
+/** How single values read in the human plan: HCL-like literals, `(known after apply)`, `(sensitive value)`. */
+import { isUnknown, type Value } from '../values.js';
+import { safeLine } from './safe-text.js';
+
+export const KNOWN_AFTER_APPLY = '(known after apply)';
+export const SENSITIVE_VALUE = '(sensitive value)';
+
+export type Block = Value[] | { [key: string]: Value };
+
+/** A list or an object (unknown is neither). */
+export const isBlock = (v: Value | undefined): v is Block => v !== null && v !== undefined && typeof v === 'object' && !isUnknown(v);
+
+export const isList = (v: Value | undefined): v is Value[] => Array.isArray(v);
+
+export const isObject = (v: Value | undefined): v is { [key: string]: Value } => isBlock(v) && !Array.isArray(v);
+
+/** A value that is not a block, as one literal; strings quoted with every control character escaped. */
+export function scalarText(v: Value | undefined): string {
+  if (v === undefined || v === null) return 'null';
+  if (isUnknown(v)) return KNOWN_AFTER_APPLY;
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return Array.isArray(v) ? '[...]' : '{...}';
+}
+
+/** An attribute or map key: bare when it is an identifier, quoted otherwise. */
+export const keyText = (k: string): string => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : quote(k));
+
+/** A JSON-quoted string with DEL and C1 controls escaped too (JSON.stringify leaves those raw). */
+export const quote = (s: string): string => safeLine(JSON.stringify(s));
+
+/** Own keys in a stable order. */
+export const sortedKeys = (o: object): string[] => Object.keys(o).sort();
