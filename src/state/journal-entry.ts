@@ -1,0 +1,78 @@
+/**
+ * The steps an apply records in its journal, and their one-line encoding (JSON with sensitive values encrypted
+ * exactly as in the state file). `address` is the resource address `type.name`; the instance's key is apart.
+ */
+import { containsUnknown, type Value } from '../values.js';
+import { formatAddress, parseAddress } from './address.js';
+import type { StateKey } from './encryption-key.js';
+import { stateError } from './errors.js';
+import { openInstance, openOutput, sealInstance, sealOutput } from './secrets.js';
+import type { IndexKey, InstanceState } from './types.js';
+
+export type JournalEntry =
+  /** The instance now has these values (a create, update or read finished). */
+  | { op: 'set'; address: string; index_key?: IndexKey; instance: InstanceState }
+  /** A create is about to be sent; stored with status `pending_create`. */
+  | { op: 'pending'; address: string; index_key?: IndexKey; instance: InstanceState }
+  /** The instance is gone. */
+  | { op: 'remove'; address: string; index_key?: IndexKey }
+  | { op: 'output'; name: string; value: Value; sensitive: boolean; type?: unknown }
+  | { op: 'remove-output'; name: string };
+
+export interface JournalHeader {
+  journal: 1;
+  lineage: string;
+  /** Serial of the state the entries apply to. */
+  serial: number;
+  key_id: string;
+}
+
+/** The same entry with an instance address that may carry its index (`type.name["k"]`) split into `index_key`. */
+export function normaliseEntry(entry: JournalEntry): JournalEntry {
+  if (!('address' in entry)) return entry;
+  const a = parseAddress(entry.address);
+  const index_key = entry.index_key ?? a.indexKey;
+  const { index_key: _drop, ...rest } = entry;
+  return { ...rest, address: `${a.type}.${a.name}`, ...(index_key !== undefined ? { index_key } : {}) } as JournalEntry;
+}
+
+export const entryAddress = (e: JournalEntry): string =>
+  'address' in e ? formatAddress(parseAddress(e.address).type, parseAddress(e.address).name, e.index_key) : `output.${e.name}`;
+
+/** The line written for entry number `seq` (no newline). */
+export function encodeEntry(seq: number, entry: JournalEntry, key: StateKey): string {
+  const e = normaliseEntry(entry);
+  if (e.op === 'set' || e.op === 'pending') {
+    if (containsUnknown(e.instance.attributes)) throw stateError('STATE_UNKNOWN_VALUE', `${entryAddress(e)} has values not known yet: they cannot be recorded`);
+    const { type } = parseAddress(e.address);
+    const instance = sealInstance(type, entryAddress(e), withoutIndex(e.op === 'pending' ? { ...e.instance, status: 'pending_create' } : e.instance), key);
+    return JSON.stringify({ seq, op: e.op, address: e.address, ...indexOf(e), instance });
+  }
+  if (e.op === 'output') {
+    if (containsUnknown(e.value)) throw stateError('STATE_UNKNOWN_VALUE', `output ${e.name} is not known yet: it cannot be recorded`);
+    const value = e.sensitive ? sealOutput(e.name, e.value, key) : e.value;
+    return JSON.stringify({ seq, op: e.op, name: e.name, value, sensitive: e.sensitive, ...(e.type !== undefined ? { type: e.type } : {}) });
+  }
+  if (e.op === 'remove') return JSON.stringify({ seq, op: e.op, address: e.address, ...indexOf(e) });
+  return JSON.stringify({ seq, op: e.op, name: e.name });
+}
+
+/** The entry of a parsed and validated line; sensitive values decrypted (`source` names the file in errors). */
+export function decodeEntry(line: Record<string, unknown>, key: StateKey, source: string): JournalEntry {
+  const e = line as unknown as JournalEntry & { seq: number };
+  const { seq: _seq, ...entry } = e;
+  if (entry.op === 'set' || entry.op === 'pending') {
+    const { type } = parseAddress(entry.address);
+    const instance = openInstance(type, entryAddress(entry), entry.instance, key, source);
+    return { ...entry, instance: { ...instance, sensitive_attributes: instance.sensitive_attributes ?? [], dependencies: instance.dependencies ?? [] } };
+  }
+  if (entry.op === 'output' && entry.sensitive) return { ...entry, value: openOutput(entry.name, entry.value, key, source) };
+  return entry;
+}
+
+const indexOf = (e: { index_key?: IndexKey }): { index_key?: IndexKey } => (e.index_key !== undefined ? { index_key: e.index_key } : {});
+
+function withoutIndex(i: InstanceState): InstanceState {
+  const { index_key: _k, ...rest } = i;
+  return rest;
+}

@@ -1,0 +1,58 @@
+/**
+ * What to do with a journal found beside the state (a crashed or still-running apply): apply it, drop it because
+ * the state already contains it, or move it aside because it belongs to another history. The decision is pure.
+ */
+import { emptyState } from './empty-state.js';
+import { foldJournal } from './fold-journal.js';
+import type { JournalContents } from './journal-file.js';
+import { canonicalJson, contentOf } from './serialise.js';
+import { findInstance } from './instances.js';
+import { entryAddress, type JournalEntry } from './journal-entry.js';
+import type { State } from './types.js';
+
+export type RecoveryDecision =
+  | { action: 'apply'; state: State }
+  | { action: 'drop'; reason: 'empty' | 'already-committed' }
+  | { action: 'orphan'; reason: string };
+
+/** Report of a journal handled while reading the state, for the CLI ("recovered N steps from an interrupted apply"). */
+export interface Recovery {
+  outcome: 'recovered' | 'already-committed' | 'orphaned';
+  /** Complete entries the journal held. */
+  steps: number;
+  /** An incomplete last line (a write cut by the crash, never acknowledged) was ignored. */
+  tornTail: boolean;
+  journal: string;
+  /** For `orphaned`: why, and where the journal was moved (absent in a dry run). */
+  reason?: string;
+  movedTo?: string;
+  /** True when nothing on disk was changed (`load({ recover: false })`). */
+  dryRun: boolean;
+}
+
+export function decideRecovery(disk: State | undefined, journal: JournalContents): RecoveryDecision {
+  if (journal.problem) return { action: 'orphan', reason: `it cannot be read: ${journal.problem}` };
+  const header = journal.header;
+  if (!header) return { action: 'drop', reason: 'empty' };
+  if (!disk) return { action: 'apply', state: foldJournal({ ...emptyState(header.lineage), serial: header.serial }, journal.entries) };
+  if (header.lineage !== disk.lineage) {
+    return { action: 'orphan', reason: `it belongs to another state (lineage ${header.lineage}, the state's is ${disk.lineage})` };
+  }
+  if (header.serial === disk.serial) return { action: 'apply', state: foldJournal(disk, journal.entries) };
+  // A crash between the final write and the journal's removal: the state already holds every entry.
+  if (header.serial < disk.serial && contentOf(foldJournal(disk, journal.entries)) === contentOf(disk)) {
+    return { action: 'drop', reason: 'already-committed' };
+  }
+  return { action: 'orphan', reason: `it extends serial ${header.serial}, but the state is at serial ${disk.serial}` };
+}
+
+/** Addresses whose last journal entry the state does not reflect (empty when the state contains the journal). */
+export function stepsMissingFrom(state: State, entries: JournalEntry[]): string[] {
+  const folded = foldJournal(state, entries);
+  if (contentOf(folded) === contentOf(state)) return [];
+  const addresses = [...new Set(entries.map(entryAddress))];
+  const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+  return addresses.filter((a) =>
+    a.startsWith('output.') ? !same(folded.outputs[a.slice(7)], state.outputs[a.slice(7)]) : !same(findInstance(folded, a), findInstance(state, a)),
+  );
+}

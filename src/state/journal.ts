@@ -1,0 +1,138 @@
+/**
+ * The apply journal: an append-only JSON-lines file beside the state (`<state>.journal`) where apply records each
+ * finished step before moving on — O(size of the step) bytes per step instead of rewriting the whole state.
+ * `append` resolves only once its line is on disk (fdatasync). Appends are serialised in call order; those that
+ * arrive while a write is in flight are written together with one fdatasync (group commit).
+ */
+import { promises as fs } from 'node:fs';
+import { fsyncDir } from './atomic-write.js';
+import type { StateKey } from './encryption-key.js';
+import { stateError } from './errors.js';
+import { applyEntry } from './fold-journal.js';
+import { encodeEntry, type JournalEntry, type JournalHeader } from './journal-entry.js';
+import type { State } from './types.js';
+
+export interface JournalStats {
+  entries: number;
+  /** write(2) calls, one per batch. */
+  writes: number;
+  /** fdatasync/fsync calls (the header's included). */
+  syncs: number;
+  bytes: number;
+}
+
+interface Waiting {
+  line: string;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export class Journal {
+  readonly path: string;
+  readonly header: JournalHeader;
+  private readonly fh: fs.FileHandle;
+  private readonly key: StateKey;
+  private queue: Waiting[] = [];
+  private flushing: Promise<void> | undefined;
+  private failed: unknown;
+  private closed = false;
+  private seq = 0;
+  private folded: State;
+  private readonly counters: JournalStats = { entries: 0, writes: 0, syncs: 0, bytes: 0 };
+
+  private constructor(path: string, fh: fs.FileHandle, header: JournalHeader, key: StateKey, base: State) {
+    this.path = path;
+    this.fh = fh;
+    this.header = header;
+    this.key = key;
+    this.folded = base;
+  }
+
+  /** Creates the journal for `base` (which must be the state on disk); fails if a journal already exists. */
+  static async create(path: string, base: State, key: StateKey): Promise<Journal> {
+    let fh: fs.FileHandle;
+    try {
+      fh = await fs.open(path, 'ax', 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw stateError('STATE_JOURNAL_EXISTS', `${path} exists: an apply was interrupted or is running; read the state under the lock to recover it`, err);
+      }
+      throw err;
+    }
+    const header: JournalHeader = { journal: 1, lineage: base.lineage, serial: base.serial, key_id: key.id };
+    const journal = new Journal(path, fh, header, key, base);
+    try {
+      await fh.chmod(0o600);
+      const line = `${JSON.stringify(header)}\n`;
+      await fh.write(line);
+      await fh.sync();
+      await fsyncDir(path);
+      journal.counters.syncs++;
+      journal.counters.writes++;
+      journal.counters.bytes += Buffer.byteLength(line);
+    } catch (err) {
+      await fh.close().catch(() => undefined);
+      throw err;
+    }
+    return journal;
+  }
+
+  /** The base state with every appended entry applied (what the final commit should contain). */
+  get state(): State {
+    return this.folded;
+  }
+
+  get stats(): JournalStats {
+    return { ...this.counters };
+  }
+
+  /** Records one step; resolves once it is durable. After a failed write every later append fails too. */
+  append(entry: JournalEntry): Promise<void> {
+    if (this.closed) return Promise.reject(stateError('STATE_JOURNAL_CLOSED', `${this.path} is closed`));
+    if (this.failed) return Promise.reject(stateError('STATE_JOURNAL_FAILED', `${this.path} could not be written: no further step can be recorded`, this.failed));
+    let line: string;
+    try {
+      line = `${encodeEntry(this.seq + 1, entry, this.key)}\n`;
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    this.seq++;
+    this.counters.entries++;
+    this.folded = applyEntry(this.folded, entry);
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ line, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  /** Waits for pending appends and closes the file (it stays on disk until the backend commits). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.flushing;
+    await this.fh.close();
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        if (this.failed) throw this.failed;
+        const buf = Buffer.from(batch.map((w) => w.line).join(''));
+        let done = 0;
+        while (done < buf.length) done += (await this.fh.write(buf, done, buf.length - done)).bytesWritten;
+        await this.fh.datasync();
+        this.counters.writes++;
+        this.counters.syncs++;
+        this.counters.bytes += buf.length;
+        for (const w of batch) w.resolve();
+      } catch (err) {
+        this.failed ??= err;
+        const failure = stateError('STATE_JOURNAL_FAILED', `${this.path} could not be written: the step was not recorded`, err);
+        for (const w of batch) w.reject(failure);
+      }
+    }
+    this.flushing = undefined;
+  }
+}

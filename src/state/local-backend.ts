@@ -1,0 +1,238 @@
+/**
+ * The local backend: the state in one file (default `keyform.tfstate`), written atomically with mode 0600 and a
+ * `.backup` of the previous version; its serial moves only when content changes, its lineage never changes.
+ * An apply records its steps in a journal beside it (`openJournal`) and ends with `commit`; reading the state
+ * finds the journal of an interrupted apply and folds it in.
+ *
+ * Reading with recovery writes: call `load`/`read` only while holding the state's lock.
+ */
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { containsUnknown } from '../values.js';
+import { formatAddress } from './address.js';
+import { fsyncDir, writeFileAtomic } from './atomic-write.js';
+import { KEYFORM_WRITER } from './empty-state.js';
+import type { StateKey } from './encryption-key.js';
+import { stateError } from './errors.js';
+import { encodeStateFile, parseStateText } from './format.js';
+import { Journal } from './journal.js';
+import { parseJournalText } from './journal-file.js';
+import { decideRecovery, stepsMissingFrom, type Recovery } from './journal-recovery.js';
+import { normaliseState } from './normalise.js';
+import { openState, sealState, type CipherMemo } from './secrets.js';
+import { contentOf } from './serialise.js';
+import { STATE_VERSION, type State } from './types.js';
+
+export const DEFAULT_STATE_PATH = 'keyform.tfstate';
+const MODE = 0o600;
+
+export interface LocalBackendOptions {
+  key: StateKey;
+  /** Recorded as `terraform_version`; defaults to `keyform 0.1.0`. */
+  writer?: string;
+}
+
+export interface LoadResult {
+  state: State | undefined;
+  /** Present when a journal was found beside the state. */
+  recovery?: Recovery;
+}
+
+interface OnDisk {
+  state: State;
+  memo: CipherMemo;
+}
+
+export class LocalBackend {
+  readonly path: string;
+  readonly backupPath: string;
+  readonly journalPath: string;
+  private readonly key: StateKey;
+  private readonly writer: string;
+  private journal: Journal | undefined;
+  /** Calls on one backend run one at a time (a write reads the file, then replaces it). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** The backend of `keyform.tfstate` in `dir`. */
+  static inDir(dir: string, opts: LocalBackendOptions): LocalBackend {
+    return new LocalBackend(join(dir, DEFAULT_STATE_PATH), opts);
+  }
+
+  constructor(path: string, opts: LocalBackendOptions) {
+    this.path = path;
+    this.backupPath = `${path}.backup`;
+    this.journalPath = `${path}.journal`;
+    this.key = opts.key;
+    this.writer = opts.writer ?? KEYFORM_WRITER;
+  }
+
+  /** The state (undefined when there is none), after handling a journal left by an interrupted apply. */
+  async read(): Promise<State | undefined> {
+    return (await this.load()).state;
+  }
+
+  /**
+   * The state and what happened to a journal found beside it. With `recover: false` nothing is written: a journal
+   * that would be applied is folded in memory only (for read-only commands that do not take the lock).
+   */
+  load(opts: { recover?: boolean } = {}): Promise<LoadResult> {
+    return this.serialised(() => this.loadNow(opts.recover ?? true));
+  }
+
+  private async loadNow(recover: boolean): Promise<LoadResult> {
+    if (this.journal) throw stateError('STATE_JOURNAL_OPEN', `an apply journal is open on ${this.path}: its state is journal.state`);
+    const journalText = await readIfExists(this.journalPath);
+    const disk = await this.readDisk();
+    if (journalText === undefined) return { state: disk?.state };
+
+    const contents = parseJournalText(journalText, this.key, this.journalPath);
+    const decision = decideRecovery(disk?.state, contents);
+    const base = { steps: contents.entries.length, tornTail: contents.tornTail, journal: this.journalPath, dryRun: !recover };
+    if (decision.action === 'orphan') {
+      const recovery: Recovery = { ...base, outcome: 'orphaned', reason: decision.reason };
+      if (recover) {
+        recovery.movedTo = `${this.journalPath}.orphaned-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        await fs.rename(this.journalPath, recovery.movedTo);
+        await fsyncDir(this.journalPath);
+      }
+      return { state: disk?.state, recovery };
+    }
+    if (decision.action === 'drop') {
+      if (recover) await this.removeJournalFile();
+      return { state: disk?.state, recovery: { ...base, outcome: decision.reason === 'already-committed' ? 'already-committed' : 'recovered' } };
+    }
+    const state = recover ? await this.writeState(decision.state) : decision.state;
+    if (recover) await this.removeJournalFile();
+    return { state, recovery: { ...base, outcome: 'recovered' } };
+  }
+
+  /**
+   * Writes the state atomically if its content differs from the file's (then with serial = the file's + 1) and
+   * returns it as stored. Refuses a state of another lineage, and refuses while an apply journal is open or left.
+   */
+  write(state: State): Promise<State> {
+    return this.serialised(() => this.writeChecked(state));
+  }
+
+  private async writeChecked(state: State): Promise<State> {
+    if (this.journal) throw stateError('STATE_JOURNAL_OPEN', `an apply journal is open on ${this.path}: end the apply with commit()`);
+    if ((await readIfExists(this.journalPath)) !== undefined) {
+      throw stateError('STATE_JOURNAL_PENDING', `${this.journalPath} holds steps of an interrupted apply: read the state first to recover them`);
+    }
+    return this.writeState(state);
+  }
+
+  /** Starts recording an apply's steps on top of `state`, which must be the state on disk (or a new one). */
+  openJournal(state: State): Promise<Journal> {
+    return this.serialised(() => this.openJournalNow(state));
+  }
+
+  private async openJournalNow(state: State): Promise<Journal> {
+    if (this.journal) throw stateError('STATE_JOURNAL_OPEN', `an apply journal is already open on ${this.path}`);
+    const disk = await this.readDisk();
+    if (disk) {
+      this.checkLineage(disk.state, state);
+      if (disk.state.serial !== state.serial) {
+        throw stateError('STATE_JOURNAL_MISMATCH', `${this.path} is at serial ${disk.state.serial}, but this apply starts from serial ${state.serial}: read the state again`);
+      }
+    }
+    this.journal = await Journal.create(this.journalPath, state, this.key);
+    return this.journal;
+  }
+
+  /**
+   * Ends an apply: writes the final state atomically, then removes the journal. The final state must contain
+   * every step the journal recorded (else nothing is written and the journal stays for the next read).
+   */
+  commit(state: State): Promise<State> {
+    return this.serialised(() => this.commitNow(state));
+  }
+
+  private async commitNow(state: State): Promise<State> {
+    const journal = this.journal;
+    if (!journal) return this.writeChecked(state);
+    await journal.close();
+    const entries = parseJournalText(await fs.readFile(journal.path, 'utf8'), this.key, journal.path).entries;
+    const missing = stepsMissingFrom(state, entries);
+    if (missing.length > 0) {
+      this.journal = undefined;
+      throw stateError(
+        'STATE_JOURNAL_MISMATCH',
+        `the final state does not contain the steps recorded in ${journal.path} (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): it was not written; the next read recovers them`,
+      );
+    }
+    const written = await this.writeState(state);
+    await this.removeJournalFile();
+    this.journal = undefined;
+    return written;
+  }
+
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeState(state: State): Promise<State> {
+    if (state.version !== STATE_VERSION) throw stateError('STATE_INVALID', `cannot write a state of format version ${String(state.version)}`);
+    assertKnown(state);
+    const disk = await this.readDisk();
+    if (disk) this.checkLineage(disk.state, state);
+    const next = normaliseState({ ...state, terraform_version: this.writer });
+    if (disk && contentOf(next) === contentOf(disk.state)) {
+      await fs.chmod(this.path, MODE);
+      return disk.state;
+    }
+    const stored = { ...next, serial: (disk ? disk.state.serial : state.serial) + 1 };
+    const text = encodeStateFile(sealState(stored, this.key, disk?.memo));
+    await writeFileAtomic(this.path, text, disk ? { mode: MODE, backup: this.backupPath } : { mode: MODE });
+    return stored;
+  }
+
+  /** The state file decoded, or undefined when there is none; a file that does not read is an error. */
+  private async readDisk(): Promise<OnDisk | undefined> {
+    const text = await readIfExists(this.path);
+    if (text === undefined) return undefined;
+    const memo: CipherMemo = new Map();
+    const state = openState(parseStateText(text, this.path), this.key, this.path, memo);
+    return { state, memo };
+  }
+
+  private checkLineage(disk: State, state: State): void {
+    if (disk.lineage !== state.lineage) {
+      throw stateError(
+        'STATE_LINEAGE_MISMATCH',
+        `refusing to write ${this.path}: it holds lineage ${disk.lineage}, this state has lineage ${state.lineage} — an unrelated history would be overwritten`,
+      );
+    }
+  }
+
+  private async removeJournalFile(): Promise<void> {
+    await fs.unlink(this.journalPath).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+    await fsyncDir(this.journalPath);
+  }
+}
+
+function assertKnown(state: State): void {
+  for (const r of state.resources) {
+    for (const i of r.instances) {
+      for (const [name, v] of Object.entries(i.attributes)) {
+        if (containsUnknown(v)) throw stateError('STATE_UNKNOWN_VALUE', `${formatAddress(r.type, r.name, i.index_key)}.${name} is not known yet: it cannot be stored`);
+      }
+    }
+  }
+  for (const [name, o] of Object.entries(state.outputs)) {
+    if (containsUnknown(o.value)) throw stateError('STATE_UNKNOWN_VALUE', `output ${name} is not known yet: it cannot be stored`);
+  }
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}

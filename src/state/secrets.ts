@@ -1,0 +1,138 @@
+/**
+ * Secrets at rest. Every sensitive value — an instance attribute the provider schema marks sensitive (or that
+ * the instance lists in `sensitive_attributes`) and every `sensitive` output — is stored as
+ * `kf1:<base64url(iv | AES-256-GCM ciphertext | tag)>` of the value's JSON, with a fresh IV per value.
+ * Null stays null (an imported key has no token). Only this file sees both forms.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { sensitiveAttributes } from '../provider/schema.js';
+import type { Value, Values } from '../values.js';
+import { formatAddress } from './address.js';
+import type { StateKey } from './encryption-key.js';
+import { stateError } from './errors.js';
+import type { InstanceState, State, StateFile } from './types.js';
+
+export const CIPHER_PREFIX = 'kf1:';
+const AAD = Buffer.from('keyform-state-v1');
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export const isCiphertext = (v: unknown): v is string => typeof v === 'string' && v.startsWith(CIPHER_PREFIX);
+
+export function encryptValue(value: unknown, key: Buffer): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(AAD);
+  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return CIPHER_PREFIX + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** The value, or undefined when the ciphertext is malformed, altered, or from another key. */
+export function decryptValue(text: string, key: Buffer): Value | undefined {
+  if (!isCiphertext(text)) return undefined;
+  const raw = Buffer.from(text.slice(CIPHER_PREFIX.length), 'base64url');
+  if (raw.length < IV_BYTES + TAG_BYTES) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+    decipher.setAAD(AAD);
+    decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
+    const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]);
+    return JSON.parse(plain.toString('utf8')) as Value;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Top-level attribute names of an instance that are stored encrypted. */
+export function sensitiveNames(type: string, instance: Pick<InstanceState, 'sensitive_attributes'>): Set<string> {
+  const names = new Set(sensitiveAttributes(type));
+  for (const path of instance.sensitive_attributes ?? []) {
+    if (path.length === 1 && path[0]!.type === 'get_attr') names.add(path[0]!.value);
+  }
+  return names;
+}
+
+/**
+ * Ciphertexts already on disk by location and plaintext: an unchanged secret keeps its ciphertext, so a state
+ * diff shows only what changed. (The same plaintext under the same key — nothing is revealed by reuse.)
+ */
+export type CipherMemo = Map<string, { plain: string; cipher: string }>;
+
+const instanceLocation = (address: string, attribute: string): string => `${address}\u0000${attribute}`;
+const outputLocation = (name: string): string => `output\u0000${name}`;
+
+function seal(value: Value, key: StateKey, location: string, memo: CipherMemo | undefined): Value {
+  if (value === null) return null;
+  const plain = JSON.stringify(value);
+  const known = memo?.get(location);
+  return known && known.plain === plain ? known.cipher : encryptValue(value, key.key);
+}
+
+function open(stored: unknown, key: StateKey, location: string, memo: CipherMemo | undefined, what: string, source: string): Value {
+  if (stored === null) return null;
+  const value = isCiphertext(stored) ? decryptValue(stored, key.key) : undefined;
+  if (value === undefined) {
+    const why = isCiphertext(stored) ? 'the ciphertext is damaged or was altered' : 'the value is not encrypted';
+    throw stateError('STATE_DECRYPT_FAILED', `cannot decrypt ${what} in ${source}: ${why}`);
+  }
+  memo?.set(location, { plain: JSON.stringify(value), cipher: stored as string });
+  return value;
+}
+
+/** An instance's attributes with its sensitive values encrypted. */
+export function sealInstance(type: string, address: string, instance: InstanceState, key: StateKey, memo?: CipherMemo): InstanceState {
+  const names = sensitiveNames(type, instance);
+  const attributes: Values = {};
+  for (const [name, value] of Object.entries(instance.attributes)) {
+    attributes[name] = names.has(name) ? seal(value, key, instanceLocation(address, name), memo) : value;
+  }
+  return { ...instance, attributes };
+}
+
+/** The reverse of sealInstance; `source` names the file in error messages. */
+export function openInstance(type: string, address: string, instance: InstanceState, key: StateKey, source: string, memo?: CipherMemo): InstanceState {
+  const names = sensitiveNames(type, instance);
+  const attributes: Values = {};
+  for (const [name, value] of Object.entries(instance.attributes)) {
+    attributes[name] = names.has(name) ? open(value, key, instanceLocation(address, name), memo, `${address}.${name}`, source) : (value as Value);
+  }
+  return { ...instance, attributes };
+}
+
+export const sealOutput = (name: string, value: Value, key: StateKey, memo?: CipherMemo): Value => seal(value, key, outputLocation(name), memo);
+export const openOutput = (name: string, stored: unknown, key: StateKey, source: string, memo?: CipherMemo): Value =>
+  open(stored, key, outputLocation(name), memo, `output ${name}`, source);
+
+/** The on-disk form of a (normalised) state. */
+export function sealState(state: State, key: StateKey, memo?: CipherMemo): StateFile {
+  const outputs: StateFile['outputs'] = {};
+  for (const [name, o] of Object.entries(state.outputs)) {
+    outputs[name] = { value: o.sensitive ? sealOutput(name, o.value, key, memo) : o.value, type: o.type, ...(o.sensitive ? { sensitive: true } : {}) };
+  }
+  const resources = state.resources.map((r) => ({
+    ...r,
+    instances: r.instances.map((i) => sealInstance(r.type, formatAddress(r.type, r.name, i.index_key), i, key, memo)),
+  }));
+  return { ...state, outputs, resources, keyform: { key_id: key.id } };
+}
+
+/** The in-memory state of a file read from `source`; refuses a file written with another key. */
+export function openState(file: StateFile, key: StateKey, source: string, memo?: CipherMemo): State {
+  if (file.keyform.key_id !== key.id) {
+    const from = key.source === 'env' ? 'KEYFORM_ENCRYPTION_KEY' : '.keyform/encryption.key';
+    throw stateError(
+      'STATE_KEY_MISMATCH',
+      `${source} was encrypted with key id ${file.keyform.key_id}, but the key in use (from ${from}) has id ${key.id}: use the key this state was written with`,
+    );
+  }
+  const outputs: State['outputs'] = {};
+  for (const [name, o] of Object.entries(file.outputs)) {
+    outputs[name] = { value: o.sensitive ? openOutput(name, o.value, key, source, memo) : (o.value as Value), type: o.type, ...(o.sensitive ? { sensitive: true } : {}) };
+  }
+  const resources = file.resources.map((r) => ({
+    ...r,
+    instances: r.instances.map((i) => openInstance(r.type, formatAddress(r.type, r.name, i.index_key), i as InstanceState, key, source, memo)),
+  }));
+  const { keyform: _keyform, ...rest } = file;
+  return { ...rest, outputs, resources };
+}

@@ -1,0 +1,65 @@
+/**
+ * Stable serialisation: 2-space indented JSON with a fixed field order, attribute objects with sorted keys, and a
+ * trailing newline — so a state diff in git shows only what changed and golden files never flap.
+ */
+import { compareStrings } from './address.js';
+import { normaliseState } from './normalise.js';
+import type { State, StateFile } from './types.js';
+
+/** The text of a state file (already encrypted). */
+export function serialiseStateFile(file: StateFile): string {
+  return `${JSON.stringify(ordered(file), null, 2)}\n`;
+}
+
+/** The state's content as one string with `serial` left out: equal strings mean nothing changed. */
+export function contentOf(state: State): string {
+  const { serial: _serial, ...rest } = ordered(normaliseState(state)) as State;
+  return JSON.stringify(rest);
+}
+
+type AnyState = State | StateFile;
+
+/** Fields in the order Terraform writes them; values below `attributes` and `value` with sorted keys. */
+function ordered(s: AnyState): unknown {
+  const outputs: Record<string, unknown> = {};
+  for (const name of Object.keys(s.outputs).sort(compareStrings)) {
+    const o = s.outputs[name]!;
+    outputs[name] = { value: sortKeys(o.value), type: sortKeys(o.type), ...(o.sensitive ? { sensitive: true } : {}) };
+  }
+  const out: Record<string, unknown> = {
+    version: s.version,
+    terraform_version: s.terraform_version,
+    serial: s.serial,
+    lineage: s.lineage,
+    outputs,
+    resources: s.resources.map((r) => ({
+      mode: r.mode,
+      type: r.type,
+      name: r.name,
+      provider: r.provider,
+      instances: r.instances.map((i) => ({
+        ...(i.index_key !== undefined ? { index_key: i.index_key } : {}),
+        ...(i.status ? { status: i.status } : {}),
+        schema_version: i.schema_version,
+        attributes: sortKeys(i.attributes),
+        sensitive_attributes: i.sensitive_attributes,
+        dependencies: i.dependencies,
+        ...(i.create_before_destroy ? { create_before_destroy: true } : {}),
+      })),
+    })),
+    check_results: s.check_results,
+  };
+  if ('keyform' in s) out['keyform'] = { key_id: s.keyform.key_id };
+  return out;
+}
+
+/** JSON with object keys sorted at every level: equal values give equal strings. */
+export const canonicalJson = (v: unknown): string => JSON.stringify(sortKeys(v));
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort(compareStrings)) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+  return out;
+}
