@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
+import { driftCommand } from './commands/drift.js';
+import { applyCommand, destroyCommand, planCommand, refreshCommand } from './commands/plan-apply.js';
 import { emulatorCommand } from './emulator-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -9,7 +11,14 @@ const HELP = `Usage: keyform <command> [options]
 
 Cycloid organization API keys as code.
 
-Commands:
+Main commands:
+  plan        show the changes apply would make, with reasons, drift and permission changes
+  apply       make the changes (keys created, updated, replaced, deleted), recording each step in the state
+  destroy     delete every key in the state
+  drift       compare the state with the live API (exit 2 on drift); --unmanaged lists keys nobody manages
+  refresh     record changes made outside keyform into the state
+
+Other commands:
   emulator    run a local Cycloid API server (the fixture of every test, and the default for npm start)
   version     print keyform's version
   help        show this help, or a command's: keyform help emulator
@@ -20,6 +29,11 @@ Run 'keyform <command> --help' for a command's options.
 type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  plan: planCommand,
+  apply: applyCommand,
+  destroy: destroyCommand,
+  refresh: refreshCommand,
+  drift: driftCommand,
   emulator: emulatorCommand,
   version: async () => {
     process.stdout.write(`keyform ${version()}\n`);

@@ -115,7 +115,7 @@ function planResource(
         : 'not in the state: the key will be created and its token stored encrypted',
       ...(deletedOutside ? { actionReason: 'recreate_because_deleted_outside' as ActionReason } : {}),
       changedAttributes: Object.keys(after).sort(),
-      security: rulesComparison([], after['rules']),
+      security: grantsOfNewKey(after['rules']),
     };
   }
   let after = rt.plannedValues({ config, prior: currentValues, provider: input.provider });
@@ -224,6 +224,17 @@ function rulesComparison(before: Value | undefined, after: Value | undefined): R
   const a = (Array.isArray(after) ? after : []) as unknown as Rule[];
   if (b.length === 0 && a.length === 0) return undefined;
   return compareRules(b, a);
+}
+
+/**
+ * What a new key grants. Every rule of a new key is new, so only what deserves a reviewer's eye stays a
+ * "broadened" finding: a rule that grants every action (`**`-style wildcards).
+ */
+function grantsOfNewKey(rules: Value | undefined): RuleComparison | undefined {
+  const all = rulesComparison([], rules);
+  if (!all) return undefined;
+  const findings = all.findings.filter((f) => f.kind === 'full-wildcard');
+  return { ...all, findings, broadened: findings.length > 0 };
 }
 
 function planOutputs(input: PlanInput, resolve: (a: string) => Values | undefined, diagnostics: Diagnostic[]): OutputChange[] {

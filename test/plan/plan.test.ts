@@ -71,7 +71,10 @@ describe('plan', () => {
     assert.ok(isUnknown(c.after!['token']) && isUnknown(c.after!['id']));
     assert.equal(c.after!['canonical'], 'ci');
     assert.deepEqual(c.sensitive, ['token']);
-    assert.equal(c.security?.broadened, true);
+    assert.deepEqual(c.security?.added.map((r) => r.action), ['organization:project:read']);
+    assert.equal(c.security?.broadened, false, 'a plain new key is a grant, not a broadening to flag');
+    const admin = run({ resources: [desired('root', config('root', { rules: [{ action: 'organization:**', effect: 'allow', resources: [] }] }))] });
+    assert.equal(change(admin, 'root').security?.broadened, true, 'a new key with every action is flagged');
     assert.deepEqual(summarize(p), { add: 1, change: 0, destroy: 0, replace: 0 });
   });
 

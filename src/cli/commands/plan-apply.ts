@@ -1,0 +1,226 @@
+/** plan, apply, destroy, refresh: the engine's main path. */
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import type { Phase } from '../../apply/executor.js';
+import { KeyformError } from '../../diagnostics.js';
+import { applyChanges, makePlan, type Connection } from '../../engine/operations.js';
+import { readPlanFile, writePlanFile } from '../../engine/plan-file.js';
+import type { Workspace } from '../../engine/workspace.js';
+import { hasChanges, summarize, type Plan, type PlanMode, type ResourceChange } from '../../plan/types.js';
+import type { ProviderEvent } from '../../provider/cycloid/index.js';
+import {
+  applyCompleteEvent,
+  applyErroredEvent,
+  applyStartEvent,
+  changeSummaryEvent,
+  createProgress,
+  eventLine,
+  outputsEvent,
+  planEvents,
+  planToJson,
+  renderPlan,
+  versionEvent,
+} from '../../render/index.js';
+import { loadKey } from '../../state/index.js';
+import { keyformVersion } from '../../version.js';
+import { parseDuration, parsePositiveInt, planOptions } from '../options.js';
+import { io, printDiagnostics, withWorkspace, type Io } from '../run-context.js';
+import { UsageError } from '../usage-error.js';
+
+type Kind = 'plan' | 'apply' | 'destroy' | 'refresh';
+
+const USAGE: Record<Kind, string> = {
+  plan: `Usage: keyform plan [options]
+
+Shows what apply would change: refreshes the state from the Cycloid API, compares with the configuration, and
+prints the changes with their reasons, drift found since the last run, and the permissions each change grants.
+
+Options:
+  --out FILE            save the plan to apply it exactly with 'keyform apply FILE'
+  --detailed-exitcode   exit 0: no changes, 1: error, 2: changes present
+  --json                the plan in the shape of 'terraform show -json'
+  --refresh-only        only record drift into the state, change nothing remote
+  --refresh=false       plan against the state without reading the API
+  --replace ADDR        replace (re-create) this key: rotates its token; repeatable
+  --target ADDR         limit the plan to ADDR and what it depends on; repeatable
+  --destroy             plan the deletion of everything in the state
+  --lock-timeout 30s    wait this long for the state lock (default 0s)
+  --chdir DIR           run in DIR
+  --no-color            no colours (also NO_COLOR)
+`,
+  apply: `Usage: keyform apply [options] [PLANFILE]
+
+Applies the changes: keys created, updated or replaced in dependency order, in parallel, each step recorded in the
+state as it finishes. Without PLANFILE it plans first and asks for confirmation (or --auto-approve).
+
+Options:
+  --auto-approve        do not ask for confirmation
+  --parallelism N       at most N API calls at once (default 10)
+  --json                stream one JSON event per line
+  plus plan's --replace, --target, --refresh-only, --refresh=false, --lock-timeout, --chdir, --no-color
+`,
+  destroy: `Usage: keyform destroy [options]
+
+Deletes every key in the state (their tokens are revoked). Same options as apply.
+`,
+  refresh: `Usage: keyform refresh [options]
+
+Reads every managed key from the API and records what changed outside keyform into the state
+(the same as 'keyform apply --refresh-only --auto-approve').
+`,
+};
+
+export const planCommand = (argv: string[]) => run('plan', argv);
+export const applyCommand = (argv: string[]) => run('apply', argv);
+export const destroyCommand = (argv: string[]) => run('destroy', argv);
+export const refreshCommand = (argv: string[]) => run('refresh', argv);
+
+async function run(kind: Kind, argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { ...planOptions, 'auto-approve': { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: kind === 'apply',
+  });
+  if (values.help) {
+    process.stdout.write(USAGE[kind]);
+    return 0;
+  }
+  if (kind === 'plan' && values['auto-approve']) throw new UsageError('--auto-approve is for apply and destroy');
+  if (values.refresh !== 'true' && values.refresh !== 'false') throw new UsageError(`--refresh: '${values.refresh}' must be true or false`);
+  if (positionals.length > 1) throw new UsageError(`apply takes at most one plan file, got ${positionals.length} arguments`);
+  const out = io(values['no-color']);
+  const planFile = positionals[0];
+  const mode: PlanMode = kind === 'destroy' || values.destroy ? 'destroy' : kind === 'refresh' || values['refresh-only'] ? 'refresh-only' : 'normal';
+  const json = values.json ?? false;
+  const parallelism = parsePositiveInt('--parallelism', values.parallelism!);
+  const lockTimeoutMs = parseDuration('--lock-timeout', values['lock-timeout']!);
+  if (planFile && (values.target!.length > 0 || values.replace!.length > 0 || values.destroy || values['refresh-only'])) {
+    throw new UsageError('a saved plan is applied as it is: --target, --replace, --destroy and --refresh-only belong to the plan command');
+  }
+  const retries = { count: 0 };
+  const onEvent = (e: ProviderEvent) => {
+    if (e.type === 'retry') retries.count++;
+    if (!json && e.type === 'recreated-after-lost-response') {
+      out.stderr.write(`Note: the answer to creating ${e.organization}/${e.canonical} was lost; the key was revoked and created again so its token is not lost\n`);
+    }
+  };
+  if (json) out.stdout.write(eventLine(versionEvent(keyformVersion())));
+  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), operation: kind, lockTimeoutMs, connect: true, onEvent }, async (ws, conn) => {
+    let plan: Plan;
+    if (planFile) {
+      const key = await loadKey(ws.dir, process.env);
+      plan = readPlanFile(planFile, key, ws.state, ws.module?.hash ?? '');
+    } else {
+      plan = await makePlan(ws, conn!, { mode, refresh: values.refresh === 'true', targets: values.target!, replace: values.replace! });
+    }
+    const errored = plan.diagnostics.some((d) => d.severity === 'error');
+    if (kind === 'plan') {
+      if (json) out.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
+      else out.stdout.write(renderPlan(plan, { color: out.colorOut, width: out.stdout.columns }));
+      if (errored) return 1;
+      if (values.out) {
+        writePlanFile(values.out, plan, await loadKey(ws.dir, process.env));
+        if (!json) out.stdout.write(`\nSaved the plan to ${values.out}. Apply exactly these changes with: keyform apply ${values.out}\n`);
+      }
+      return values['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
+    }
+    if (json) for (const e of planEvents(plan)) out.stdout.write(eventLine(e));
+    else if (!planFile) out.stdout.write(renderPlan(plan, { color: out.colorOut, width: out.stdout.columns }));
+    if (errored) return 1;
+    if (!hasChanges(plan)) {
+      if (json) out.stdout.write(eventLine(changeSummaryEvent({ add: 0, change: 0, remove: 0 }, kind === 'destroy' ? 'destroy' : 'apply')));
+      return 0;
+    }
+    if (!planFile && !values['auto-approve'] && kind !== 'refresh') {
+      const approved = await confirm(out, kind === 'destroy');
+      if (!approved) {
+        out.stderr.write(`${kind === 'destroy' ? 'Destroy' : 'Apply'} cancelled.\n`);
+        return 1;
+      }
+    }
+    return execute(out, ws, conn!, plan, { json, parallelism, kind, retries });
+  });
+}
+
+async function confirm(out: Io, destroy: boolean): Promise<boolean> {
+  if (!process.stdin.isTTY) {
+    throw new KeyformError('APPROVAL_REQUIRED', `${destroy ? 'destroy' : 'apply'} needs confirmation and there is no terminal to ask on: run with --auto-approve, or apply a saved plan (keyform plan --out FILE; keyform apply FILE)`);
+  }
+  const rl = createInterface({ input: process.stdin, output: out.stdout });
+  try {
+    out.stdout.write(`\nDo you want to ${destroy ? 'destroy all these keys' : 'perform these actions'}?\n  Only 'yes' will be accepted to approve.\n\n`);
+    const answer = await rl.question('  Enter a value: ');
+    return answer.trim() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+const PHASE_ACTION: Record<Phase, 'create' | 'update' | 'delete'> = { create: 'create', update: 'update', delete: 'delete' };
+
+async function execute(out: Io, ws: Workspace, conn: Connection, plan: Plan, o: { json: boolean; parallelism: number; kind: Kind; retries: { count: number } }): Promise<number> {
+  const steps = plan.changes.reduce((n, c) => n + (c.action === 'no-op' ? 0 : c.action === 'delete-then-create' || c.action === 'create-then-delete' ? 2 : 1), 0);
+  const progress = o.json ? undefined : createProgress({ total: steps, stream: out.stdout, color: out.colorOut, isTTY: out.stdout.isTTY === true });
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) return;
+    controller.abort();
+    out.stderr.write('\nInterrupt received: no new changes will start; waiting for the calls in flight to finish and be recorded…\n');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const idOf = (values: unknown) => (values && typeof values === 'object' && 'canonical' in values ? String((values as { canonical: unknown }).canonical) : undefined);
+  let result;
+  try {
+    result = await applyChanges(ws, conn, plan, {
+      parallelism: o.parallelism,
+      signal: controller.signal,
+      hooks: {
+        start: (c: ResourceChange, phase: Phase) => {
+          if (o.json) out.stdout.write(eventLine(applyStartEvent(c, PHASE_ACTION[phase])));
+          else progress!.start(c.address, PHASE_ACTION[phase]);
+        },
+        complete: (c, phase, values, ms) => {
+          const idValue = idOf(values ?? c.before);
+          if (o.json) out.stdout.write(eventLine(applyCompleteEvent(c, PHASE_ACTION[phase], { elapsedMs: ms, ...(idValue ? { idValue } : {}) })));
+          else progress!.done(c.address, PHASE_ACTION[phase], true, ms, idValue ? { idValue } : {});
+        },
+        errored: (c, phase, error) => {
+          if (o.json) out.stdout.write(eventLine(applyErroredEvent(c, PHASE_ACTION[phase], { elapsedMs: 0, error: error.message })));
+          else progress!.done(c.address, PHASE_ACTION[phase], false, 0, { error: error.message });
+        },
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    progress?.finish();
+  }
+  const s = summarize({ changes: plan.changes.filter((c) => !result.failures.some((f) => f.address === c.address) && !result.skipped.some((x) => x.startsWith(`${c.address} `))) });
+  if (o.json) {
+    out.stdout.write(eventLine(changeSummaryEvent({ add: s.add, change: s.change, remove: s.destroy }, o.kind === 'destroy' ? 'destroy' : 'apply')));
+    out.stdout.write(eventLine(outputsEvent(Object.entries(result.outputs).map(([name, v]) => ({ name, sensitive: v.sensitive, value: v.value })))));
+  }
+  if (result.failures.length > 0 || result.interrupted) {
+    printDiagnostics(out, [
+      ...result.failures.map((f) => ({ severity: 'error' as const, summary: `${f.address}: ${f.phase} failed`, detail: f.error.message, address: f.address })),
+      ...(result.skipped.length > 0 ? [{ severity: 'warning' as const, summary: `${result.skipped.length} change(s) not made${result.interrupted ? ' (interrupted)' : ' because something they depend on failed'}`, detail: result.skipped.slice(0, 20).join('\n') }] : []),
+    ]);
+    if (!o.json) out.stdout.write(`\n${result.interrupted ? 'Apply interrupted' : 'Apply failed'}: ${s.add} added, ${s.change} changed, ${s.destroy} destroyed before it stopped; every finished step is recorded in the state.\n`);
+    return 1;
+  }
+  if (!o.json) {
+    const verb = o.kind === 'destroy' ? 'Destroy complete!' : 'Apply complete!';
+    out.stdout.write(`\n${verb} Resources: ${s.add} added, ${s.change} changed, ${s.destroy} destroyed.${o.retries.count > 0 ? ` (${o.retries.count} API calls retried)` : ''}\n`);
+    const names = Object.keys(result.outputs).sort();
+    if (names.length > 0) {
+      out.stdout.write('\nOutputs:\n\n');
+      for (const name of names) {
+        const v = result.outputs[name]!;
+        out.stdout.write(`${name} = ${v.sensitive ? '<sensitive>' : JSON.stringify(v.value)}\n`);
+      }
+    }
+  }
+  return 0;
+}

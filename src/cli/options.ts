@@ -1,0 +1,47 @@
+/** Option values shared by the engine's commands, parsed with clear messages. */
+import { UsageError } from './usage-error.js';
+
+/** `30s`, `5m`, `1h`, `500ms`, or a bare number of seconds → milliseconds. */
+export function parseDuration(flag: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!m) throw new UsageError(`${flag}: '${value}' is not a duration (use e.g. 30s, 5m, 500ms)`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
+}
+
+export function parsePositiveInt(flag: string, value: string, max = 1000): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new UsageError(`${flag}: '${value}' must be a whole number from 1 to ${max}`);
+  }
+  return Number(value);
+}
+
+/** Colour only on a terminal, never with NO_COLOR set or --no-color. */
+export function useColor(stream: NodeJS.WriteStream, noColor: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (noColor) return false;
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return true;
+  return stream.isTTY === true;
+}
+
+/** The engine options every plan-like command accepts (parseArgs option specs). */
+export const engineOptions = {
+  chdir: { type: 'string' },
+  'lock-timeout': { type: 'string', default: '0s' },
+  'no-color': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export const planOptions = {
+  ...engineOptions,
+  out: { type: 'string' },
+  'detailed-exitcode': { type: 'boolean', default: false },
+  'refresh-only': { type: 'boolean', default: false },
+  refresh: { type: 'string', default: 'true' },
+  replace: { type: 'string', multiple: true, default: [] as string[] },
+  target: { type: 'string', multiple: true, default: [] as string[] },
+  parallelism: { type: 'string', default: '10' },
+  destroy: { type: 'boolean', default: false },
+} as const;

@@ -1,0 +1,73 @@
+/** What every engine command shares: opening the workspace with the lock, printing diagnostics, closing cleanly. */
+import { DiagnosticsError, KeyformError, type Diagnostic } from '../diagnostics.js';
+import { connect, type Connection } from '../engine/operations.js';
+import { Workspace } from '../engine/workspace.js';
+import type { ProviderEvent } from '../provider/cycloid/index.js';
+import { renderDiagnostics } from '../render/index.js';
+import { describeHolder, type LockInfo } from '../state/index.js';
+import { useColor } from './options.js';
+
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  colorOut: boolean;
+  colorErr: boolean;
+}
+
+export function io(noColor: boolean | undefined): Io {
+  return { stdout: process.stdout, stderr: process.stderr, colorOut: useColor(process.stdout, noColor), colorErr: useColor(process.stderr, noColor) };
+}
+
+export function printDiagnostics(out: Io, diags: readonly Diagnostic[]): void {
+  const text = renderDiagnostics(diags, { color: out.colorErr, width: out.stderr.columns });
+  if (text) out.stderr.write(text);
+}
+
+/**
+ * Opens the workspace (taking the lock when `operation` is given), connects the provider, runs `body`, and
+ * always releases both. Diagnostics and typed errors become messages on stderr and exit code 1.
+ */
+export async function withWorkspace(
+  out: Io,
+  opts: { dir: string; operation?: string; lockTimeoutMs: number; connect: boolean; onEvent?: (e: ProviderEvent) => void },
+  body: (ws: Workspace, conn: Connection | undefined) => Promise<number>,
+): Promise<number> {
+  let ws: Workspace | undefined;
+  let conn: Connection | undefined;
+  try {
+    ws = await Workspace.open({
+      dir: opts.dir,
+      env: process.env,
+      ...(opts.operation
+        ? {
+            lock: {
+              operation: opts.operation,
+              timeoutMs: opts.lockTimeoutMs,
+              onWait: (h: LockInfo) => out.stderr.write(`Waiting for the state lock held by ${describeHolder(h)}…\n`),
+              onStale: (h: LockInfo) => out.stderr.write(`Warning: took over a stale state lock: its holder (${describeHolder(h)}) is no longer running\n`),
+            },
+          }
+        : {}),
+    });
+    printDiagnostics(out, ws.warnings);
+    if (opts.connect) conn = connect(ws, opts.onEvent ? { onEvent: opts.onEvent } : {});
+    return await body(ws, conn);
+  } catch (err) {
+    return reportError(out, err);
+  } finally {
+    await conn?.close().catch(() => undefined);
+    await ws?.close().catch((err: unknown) => out.stderr.write(`Warning: could not release the state lock: ${(err as Error).message}\n`));
+  }
+}
+
+export function reportError(out: Io, err: unknown): number {
+  if (err instanceof DiagnosticsError) {
+    printDiagnostics(out, err.diagnostics);
+    return 1;
+  }
+  if (err instanceof KeyformError) {
+    printDiagnostics(out, [{ severity: 'error', summary: err.message }]);
+    return 1;
+  }
+  throw err;
+}

@@ -1,0 +1,160 @@
+/**
+ * The engine's operations on an open workspace: plan (refresh, then the pure planner) and apply (the executor,
+ * recording each step in the state journal, then one atomic commit).
+ */
+import { applyPlan, type ApplyHooks, type ApplyResult } from '../apply/executor.js';
+import type { StepRecorder } from '../apply/recorder.js';
+import { DiagnosticsError, hasErrors, type Diagnostic } from '../diagnostics.js';
+import type { DesiredResource } from '../plan/inputs.js';
+import { plan as makePlanValue } from '../plan/plan.js';
+import type { Plan, PlanMode } from '../plan/types.js';
+import { apiKeyClient, CycloidClient, type ProviderEvent } from '../provider/cycloid/index.js';
+import type { ProviderSettings, RemoteObject, ResourceClient } from '../provider/resource.js';
+import { newInstance, type State } from '../state/index.js';
+import { containsUnknown, type Value, type Values } from '../values.js';
+import { keyformVersion } from '../version.js';
+import { desiredFromModule } from './desired.js';
+import { priorInstances, priorOutputs, stateValues } from './prior.js';
+import { providerSettings } from './provider-settings.js';
+import { organizationsOf, refresh } from './refresh.js';
+import { RESOURCE_TYPES, type Workspace } from './workspace.js';
+
+export interface Connection {
+  settings: ProviderSettings;
+  clients: Map<string, ResourceClient>;
+  close(): Promise<void>;
+}
+
+/** The provider's clients for this workspace; diagnostics when settings are missing. */
+export function connect(ws: Workspace, opts: { onEvent?: (e: ProviderEvent) => void; connections?: number } = {}): Connection {
+  const { settings, diagnostics } = providerSettings(ws.module, ws.env);
+  if (!settings) throw new DiagnosticsError(diagnostics);
+  const client = new CycloidClient({
+    apiUrl: settings.apiUrl,
+    apiKey: settings.apiKey,
+    insecure: settings.insecure,
+    connections: opts.connections ?? 10,
+    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+  });
+  const resource = apiKeyClient({ client, ...(settings.defaultOrganization ? { defaultOrganization: settings.defaultOrganization } : {}) });
+  return { settings, clients: new Map([['cycloid_organization_api_key', resource]]), close: () => resource.close() };
+}
+
+export interface PlanOptions {
+  mode: PlanMode;
+  refresh: boolean;
+  /** Live objects already read (by `refreshAll`); otherwise read here when `refresh` is true. */
+  refreshed?: Map<string, RemoteObject>;
+  targets: string[];
+  replace: string[];
+}
+
+export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOptions): Promise<Plan> {
+  const desired = ws.module ? desiredFromModule(ws.module) : { resources: [], outputs: [] };
+  const prior = priorInstances(ws.state);
+  checkAddresses(opts, desired.resources, prior.map((p) => p.address));
+  const refreshed = opts.refreshed ?? (opts.refresh ? await refreshAll(ws, conn) : undefined);
+  return makePlanValue({
+    mode: opts.mode,
+    keyformVersion: keyformVersion(),
+    configHash: ws.module?.hash ?? '',
+    lineage: ws.state.lineage,
+    serial: ws.state.serial,
+    resources: desired.resources,
+    outputs: desired.outputs,
+    prior,
+    priorOutputs: priorOutputs(ws.state),
+    ...(refreshed ? { refreshed } : {}),
+    resourceTypes: RESOURCE_TYPES,
+    provider: conn.settings,
+    targets: opts.targets,
+    replace: opts.replace,
+  });
+}
+
+/** Every key of every organization the state or the configuration names, by identity (`org/canonical`). */
+export async function refreshAll(ws: Workspace, conn: Connection): Promise<Map<string, RemoteObject>> {
+  const desired = ws.module ? desiredFromModule(ws.module) : { resources: [] };
+  const orgs = organizationsOf(priorInstances(ws.state), desired.resources, conn.settings, (r) => literalOrganization(ws, r));
+  return refresh(conn.clients.get('cycloid_organization_api_key')!, orgs);
+}
+
+function literalOrganization(ws: Workspace, r: DesiredResource): unknown {
+  const config = ws.module?.resources.find((x) => x.address === r.address)?.config;
+  const org = config?.['organization_canonical'];
+  return typeof org === 'string' && !org.includes('${') ? org : undefined;
+}
+
+function checkAddresses(opts: PlanOptions, desired: DesiredResource[], prior: string[]): void {
+  const known = new Set([...desired.map((d) => d.address), ...prior]);
+  const problems: Diagnostic[] = [];
+  for (const [flag, list] of [['--target', opts.targets], ['--replace', opts.replace]] as const) {
+    for (const a of list) {
+      if (!known.has(a) && ![...known].some((k) => k.startsWith(`${a}[`))) {
+        problems.push({ severity: 'error', summary: `${flag} ${a}: no such resource in the configuration or the state`, detail: `Known addresses: ${[...known].sort().slice(0, 10).join(', ') || '(none)'}` });
+      }
+    }
+  }
+  if (problems.length > 0) throw new DiagnosticsError(problems);
+}
+
+export interface ApplyRunOptions {
+  parallelism: number;
+  hooks?: ApplyHooks;
+  signal?: AbortSignal;
+}
+
+export interface ApplyRun extends ApplyResult {
+  state: State;
+  outputs: Record<string, { value: Value; sensitive: boolean }>;
+}
+
+/** Applies a plan made against the workspace's state; every step is journaled before it is reported. */
+export async function applyChanges(ws: Workspace, conn: Connection, plan: Plan, opts: ApplyRunOptions): Promise<ApplyRun> {
+  if (hasErrors(plan.diagnostics)) throw new DiagnosticsError(plan.diagnostics);
+  const journal = await ws.backend.openJournal(ws.state);
+  const typeOf = (address: string) => address.slice(0, address.indexOf('.'));
+  const recorder: StepRecorder = {
+    pending: (address, type, values, deps) => journal.append({ op: 'pending', address, instance: newInstance(type, values, deps, { status: 'pending_create' }) }),
+    set: (address, type, values, deps) => journal.append({ op: 'set', address, instance: newInstance(type, values, deps) }),
+    remove: (address) => journal.append({ op: 'remove', address }),
+  };
+  // What refresh found is recorded first: keys deleted outside leave the state, changed ones take their live values.
+  const priorByAddress = new Map(priorInstances(ws.state).map((p) => [p.address, p]));
+  for (const d of plan.drift) {
+    if (d.kind === 'deleted') await recorder.remove(d.address);
+    else if (d.kind === 'changed' && d.after) await recorder.set(d.address, typeOf(d.address), d.after, priorByAddress.get(d.address)?.dependencies ?? []);
+  }
+  const desired = ws.module ? desiredFromModule(ws.module) : { resources: [], outputs: [] };
+  const unchanged = stateValues(journal.state);
+  const result = await applyPlan({
+    plan,
+    desired: new Map(desired.resources.map((r) => [r.address, r])),
+    unchanged,
+    resourceTypes: RESOURCE_TYPES,
+    clients: conn.clients,
+    provider: conn.settings,
+    parallelism: opts.parallelism,
+    recorder,
+    ...(opts.hooks ? { hooks: opts.hooks } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  const outputs: Record<string, { value: Value; sensitive: boolean }> = {};
+  if (plan.mode !== 'refresh-only' && result.failures.length === 0 && !result.interrupted) {
+    const finalValues = stateValues(journal.state);
+    const resolve = (a: string): Values | undefined => finalValues.get(a);
+    for (const o of plan.mode === 'destroy' ? [] : desired.outputs) {
+      const { value } = o.evaluate(resolve);
+      const known = containsUnknown(value) ? null : value;
+      outputs[o.name] = { value: known, sensitive: o.sensitive };
+      await journal.append({ op: 'output', name: o.name, value: known, sensitive: o.sensitive });
+    }
+    for (const name of Object.keys(journal.state.outputs)) {
+      if (!Object.hasOwn(outputs, name)) await journal.append({ op: 'remove-output', name });
+    }
+  }
+  const state = await ws.backend.commit(journal.state);
+  ws.state = state;
+  return { ...result, state, outputs };
+}
+

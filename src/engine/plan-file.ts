@@ -1,0 +1,108 @@
+/**
+ * Saved plans (`plan --out FILE`): the Plan with unknown values marked, sensitive values removed, and an HMAC
+ * keyed by the state's encryption key, so a tampered file is refused. Applying one is refused when the state's
+ * lineage or serial, or the configuration, changed since the plan was made.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { KeyformError } from '../diagnostics.js';
+import type { Plan, ResourceChange } from '../plan/types.js';
+import type { State, StateKey } from '../state/index.js';
+import { isUnknown, UNKNOWN, type Values } from '../values.js';
+import { stateValues } from './prior.js';
+
+const UNKNOWN_MARK = '__keyform_unknown__';
+const SENSITIVE_MARK = '__keyform_sensitive__';
+
+function encode(v: unknown, sensitive: readonly string[] = [], top = true): unknown {
+  if (isUnknown(v)) return { [UNKNOWN_MARK]: true };
+  if (Array.isArray(v)) return v.map((x) => encode(x, [], false));
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = top && sensitive.includes(k) && x !== null && !isUnknown(x) ? { [SENSITIVE_MARK]: true } : encode(x, [], false);
+    return out;
+  }
+  return v;
+}
+
+function decode(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(decode);
+  if (v !== null && typeof v === 'object') {
+    if ((v as Record<string, unknown>)[UNKNOWN_MARK] === true) return UNKNOWN;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = decode(x);
+    return out;
+  }
+  return v;
+}
+
+function mac(key: Buffer, body: string): string {
+  return createHmac('sha256', key).update('keyform-plan-v1\n').update(body).digest('hex');
+}
+
+export function writePlanFile(path: string, plan: Plan, key: StateKey): void {
+  const body = JSON.stringify({
+    ...plan,
+    changes: plan.changes.map((c) => ({ ...c, before: encode(c.before, c.sensitive), after: encode(c.after, c.sensitive) })),
+    drift: plan.drift.map((d) => ({ ...d, before: encode(d.before, ['token']), after: encode(d.after, ['token']) })),
+    outputs: plan.outputs.map((o) => ({ ...o, before: o.sensitive ? encode(o.before === undefined ? undefined : { v: o.before }, ['v']) : encode(o.before), after: o.sensitive ? encode(o.after === undefined ? undefined : { v: o.after }, ['v']) : encode(o.after) })),
+  });
+  writeFileSync(path, `${JSON.stringify({ keyform_plan: 1, mac: mac(key.key, body), plan: JSON.parse(body) as unknown }, null, 1)}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+/**
+ * Reads a saved plan made against `state` with `key`; sensitive values come back from the state (whose lineage and
+ * serial the plan names, so they are the same values).
+ */
+export function readPlanFile(path: string, key: StateKey, state: State, configHash: string): Plan {
+  let file: { keyform_plan?: unknown; mac?: unknown; plan?: unknown };
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8')) as typeof file;
+  } catch (err) {
+    throw new KeyformError('PLAN_UNREADABLE', `${path} is not a keyform plan file: ${(err as NodeJS.ErrnoException).code ?? 'not JSON'}`);
+  }
+  if (file?.keyform_plan !== 1 || typeof file.mac !== 'string' || typeof file.plan !== 'object' || file.plan === null) {
+    throw new KeyformError('PLAN_UNREADABLE', `${path} is not a keyform plan file (made by keyform plan --out)`);
+  }
+  const body = JSON.stringify(file.plan);
+  const expected = Buffer.from(mac(key.key, body), 'hex');
+  const given = Buffer.from(/^[0-9a-f]{64}$/.test(file.mac) ? file.mac : '', 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new KeyformError('PLAN_TAMPERED', `${path} was changed after it was made, or made with another encryption key: it is refused`);
+  }
+  const raw = decode(file.plan) as Plan;
+  if (raw.lineage !== state.lineage) {
+    throw new KeyformError('PLAN_STALE', `${path} was made for another state (lineage ${raw.lineage}, this state's is ${state.lineage}): run plan again`);
+  }
+  if (raw.serial !== state.serial) {
+    throw new KeyformError('PLAN_STALE', `${path} is stale: the state moved from serial ${raw.serial} to ${state.serial} since the plan was made: run plan again`);
+  }
+  if (raw.configHash !== configHash) {
+    throw new KeyformError('PLAN_STALE', `${path} is stale: the configuration changed since the plan was made: run plan again`);
+  }
+  const values = stateValues(state);
+  const restore = (v: Values | undefined, address: string): Values | undefined => {
+    if (!v) return v;
+    const out: Values = {};
+    for (const [k, x] of Object.entries(v)) {
+      out[k] = x !== null && typeof x === 'object' && (x as Record<string, unknown>)[SENSITIVE_MARK] === true ? (values.get(address)?.[k] ?? null) : x;
+    }
+    return out;
+  };
+  const changes: ResourceChange[] = raw.changes.map((c) => {
+    const before = restore(c.before, c.address);
+    const after = restore(c.after, c.address);
+    return { ...c, ...(before ? { before } : {}), ...(after ? { after } : {}) };
+  });
+  const drift = raw.drift.map((d) => ({ ...d, before: restore(d.before, d.address)!, ...(d.after ? { after: restore(d.after, d.address)! } : {}) }));
+  return { ...raw, changes, drift, outputs: raw.outputs.map((o) => ({ ...o, before: unwrap(o.before, state, o.name), after: unwrap(o.after, state, o.name) })) };
+}
+
+function unwrap(v: unknown, state: State, name: string): never {
+  if (v !== null && typeof v === 'object' && 'v' in (v as object)) {
+    const inner = (v as { v: unknown }).v;
+    return (inner !== null && typeof inner === 'object' && (inner as Record<string, unknown>)[SENSITIVE_MARK] === true ? state.outputs[name]?.value ?? null : inner) as never;
+  }
+  return v as never;
+}

@@ -1,0 +1,36 @@
+/**
+ * The provider's settings: the `provider "cycloid"` block first, then CY_API_URL, CY_API_KEY and CY_ORG — the
+ * official provider's variables. Missing settings are diagnostics that say where to set them.
+ */
+import { error, type Diagnostic } from '../diagnostics.js';
+import { evaluate, NotFound } from '../config/index.js';
+import type { ConfigModule } from '../config/types.js';
+import type { ProviderSettings } from '../provider/resource.js';
+import { isUnknown } from '../values.js';
+
+export function providerSettings(module: ConfigModule | undefined, env: NodeJS.ProcessEnv): { settings?: ProviderSettings; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const block = module?.providers.find((p) => p.name === 'cycloid' && p.alias === undefined);
+  const value = (name: string): unknown => {
+    if (!block || !Object.hasOwn(block.config, name)) return undefined;
+    const result = evaluate(block.config[name], { resolve: () => new NotFound('provider settings cannot reference resources') }, { source: block.source, address: 'provider.cycloid', path: name });
+    diagnostics.push(...result.diagnostics);
+    if (isUnknown(result.value)) {
+      diagnostics.push(error(`provider.cycloid.${name} must be known before planning`, { file: block.source.file, address: 'provider.cycloid', path: name }));
+      return undefined;
+    }
+    return result.value ?? undefined;
+  };
+  const apiUrl = (value('api_url') as string | undefined) ?? env['CY_API_URL'];
+  const apiKey = (value('api_key') as string | undefined) ?? env['CY_API_KEY'];
+  const defaultOrganization = (value('default_organization') as string | undefined) ?? env['CY_ORG'];
+  const insecure = (value('insecure') as boolean | undefined) ?? false;
+  if (!apiUrl) diagnostics.push(error('No Cycloid API URL', { detail: 'Set api_url in the provider "cycloid" block, or the CY_API_URL environment variable.' }));
+  else if (!/^https?:\/\/[^\s]+$/.test(apiUrl)) diagnostics.push(error(`The Cycloid API URL is not an http(s) URL: ${apiUrl.slice(0, 100)}`));
+  if (!apiKey) diagnostics.push(error('No Cycloid API key', { detail: 'Set the CY_API_KEY environment variable (or api_key in the provider "cycloid" block, from a sensitive variable).' }));
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  return {
+    settings: { apiUrl: apiUrl!.replace(/\/+$/, ''), apiKey: apiKey!, ...(defaultOrganization ? { defaultOrganization } : {}), insecure },
+    diagnostics,
+  };
+}

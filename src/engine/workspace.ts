@@ -1,0 +1,94 @@
+/**
+ * A working directory opened for a command: its configuration (loaded and validated), the encryption key, the
+ * state backend with its lock, and the state as recovered from any interrupted apply. Commands run on it and
+ * close it (releasing the lock) however they end.
+ */
+import { join, resolve } from 'node:path';
+import { loadConfigDir, validateModule } from '../config/index.js';
+import type { ConfigModule } from '../config/types.js';
+import { DiagnosticsError, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
+import { apiKeyResource } from '../provider/cycloid/index.js';
+import type { ResourceType } from '../provider/resource.js';
+import {
+  DEFAULT_STATE_PATH,
+  emptyState,
+  FileLocker,
+  LocalBackend,
+  loadKey,
+  type Lock,
+  type LockInfo,
+  type State,
+} from '../state/index.js';
+import { keyformVersion } from '../version.js';
+
+export const RESOURCE_TYPES: ReadonlyMap<string, ResourceType> = new Map([[apiKeyResource.typeName, apiKeyResource]]);
+
+export interface OpenOptions {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  /** Commands that write state take the lock; read-only ones do not. */
+  lock?: { operation: string; timeoutMs: number; onWait?: (holder: LockInfo) => void; onStale?: (old: LockInfo) => void };
+  /** Whether configuration is required (import/state commands can run without valid configuration). */
+  config?: 'required' | 'optional' | 'none';
+}
+
+export class Workspace {
+  readonly warnings: Diagnostic[] = [];
+  private constructor(
+    readonly dir: string,
+    readonly module: ConfigModule | undefined,
+    readonly backend: LocalBackend,
+    public state: State,
+    private readonly lock: Lock | undefined,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async open(opts: OpenOptions): Promise<Workspace> {
+    const dir = resolve(opts.dir);
+    const diagnostics: Diagnostic[] = [];
+    let module: ConfigModule | undefined;
+    if ((opts.config ?? 'required') !== 'none') {
+      const loaded = loadConfigDir(dir);
+      if (loaded.module) diagnostics.push(...loaded.diagnostics, ...validateModule(loaded.module));
+      else diagnostics.push(...loaded.diagnostics);
+      if (hasErrors(diagnostics)) {
+        if (opts.config !== 'optional') throw new DiagnosticsError(diagnostics);
+      } else {
+        module = loaded.module;
+      }
+    }
+    const key = await loadKey(dir, opts.env);
+    const statePath = join(dir, module?.backend?.path ?? DEFAULT_STATE_PATH);
+    const backend = new LocalBackend(statePath, { key, writer: `keyform ${keyformVersion()}` });
+    let lock: Lock | undefined;
+    if (opts.lock) {
+      lock = await new FileLocker(statePath).acquire(
+        { operation: opts.lock.operation },
+        { timeoutMs: opts.lock.timeoutMs, ...(opts.lock.onWait ? { onWait: opts.lock.onWait } : {}), ...(opts.lock.onStale ? { onStale: opts.lock.onStale } : {}) },
+      );
+    }
+    try {
+      const loaded = await backend.load({ recover: lock !== undefined });
+      const ws = new Workspace(dir, module, backend, loaded.state ?? emptyState(), lock, opts.env);
+      ws.warnings.push(...diagnostics.filter((d) => d.severity === 'warning'));
+      const r = loaded.recovery;
+      if (r?.outcome === 'recovered' && r.steps > 0) {
+        ws.warnings.push(warning(`Recovered ${r.steps} step(s) of an interrupted apply from ${r.journal}${r.dryRun ? ' (in memory: run plan or apply to record them)' : ''}`));
+      } else if (r?.outcome === 'orphaned') {
+        ws.warnings.push(warning(`An apply journal that does not belong to this state was set aside`, { detail: `${r.reason ?? ''} ${r.movedTo ? `It is now ${r.movedTo}.` : ''}`.trim() }));
+      }
+      return ws;
+    } catch (err) {
+      await lock?.release().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  get statePath(): string {
+    return this.backend.path;
+  }
+
+  async close(): Promise<void> {
+    await this.lock?.release();
+  }
+}

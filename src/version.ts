@@ -1,0 +1,11 @@
+/** keyform's version, from package.json. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from './package-root.js';
+
+let cached: string | undefined;
+
+export function keyformVersion(): string {
+  cached ??= (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  return cached;
+}
