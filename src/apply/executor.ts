@@ -142,7 +142,14 @@ async function runStep(step: Step, opts: ApplyOptions, resolve: Resolver, applie
     const planned = applyIgnoreChanges(rt.plannedValues({ config: evaluated.values, provider: opts.provider }), change.before ?? {}, desired.lifecycle.ignoreChanges, rt.requiresReplace);
     checkConsistent(change.address, change.after!, planned);
     await opts.recorder.pending(change.address, change.type, known(planned), deps);
-    const values = await client.create({ planned });
+    let values: Values;
+    try {
+      values = await client.create({ planned });
+    } catch (err) {
+      // Only an ambiguous failure may have created the key: the pending record stays for the next run to resolve.
+      if ((err as { code?: string }).code !== 'AMBIGUOUS') await opts.recorder.remove(change.address);
+      throw err;
+    }
     await opts.recorder.set(change.address, change.type, values, deps);
     applied.set(change.address, values);
     return values;
