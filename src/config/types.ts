@@ -13,7 +13,12 @@ export interface SourceRef {
    * The line of each attribute path written in the block (`name`, `rules[1].action`, `depends_on[0]`), so a
    * diagnostic can point at the exact line. Known for JSON; absent when the syntax gives no positions.
    */
-  pathLines?: ReadonlyMap<string, number>;
+  pathLines?: LineIndex;
+}
+
+/** Lines of attribute paths in a block; a `Map<string, number>` is one. */
+export interface LineIndex {
+  get(path: string): number | undefined;
 }
 
 /**

@@ -1,0 +1,85 @@
+/**
+ * `resource` blocks: `{TYPE: {NAME: {attributes and meta-arguments}}}`. Meta-arguments are taken out; every
+ * other key becomes an attribute expression in `config`, checked against the schema by validation.
+ */
+import type { Expr, Lifecycle, ResourceConfig } from './types.js';
+import { decodeDependsOn, decodeLifecycle, decodeProviderRef } from './decode-meta.js';
+import { isName, kindOf, members, NAME_RULE, type Decoder } from './decoder.js';
+import type { JsonNode, JsonObjectNode } from './json-ast.js';
+import { JsonLineIndex } from './json-line-index.js';
+import { sortedEntries, toExpr } from './json-to-expr.js';
+import { setOwn } from './set-own.js';
+
+const NOT_SUPPORTED: Record<string, string> = {
+  connection: 'connection blocks are not supported: keyform resources are API objects, there is nothing to connect to',
+  provisioner: 'provisioner blocks are not supported: keyform resources are API objects, there is nothing to provision',
+  dynamic: 'dynamic blocks are not supported yet',
+};
+
+export function decodeResources(node: JsonNode, dec: Decoder): ResourceConfig[] {
+  const out: ResourceConfig[] = [];
+  for (const body of dec.bodies(node, 'resource')) {
+    for (const typeEntry of members(body)) {
+      const type = typeEntry.key;
+      if (!isName(type)) {
+        dec.error(`Invalid resource type "${type}": ${NAME_RULE}`, typeEntry.at.line);
+        continue;
+      }
+      for (const names of dec.bodies(typeEntry.value, `resource "${type}"`)) {
+        for (const nameEntry of members(names)) {
+          const name = nameEntry.key;
+          const address = `${type}.${name}`;
+          const v = nameEntry.value;
+          if (!isName(name)) dec.error(`Invalid resource name "${name}": ${NAME_RULE}`, nameEntry.at.line, { address });
+          else if (v.kind === 'array') dec.error(`Resource ${address} must be one object, not a list`, v.line, { address });
+          else if (v.kind !== 'object') dec.error(`Resource ${address} must be an object, found ${kindOf(v)}`, v.line, { address });
+          else out.push(decodeResource(type, name, v, nameEntry.at.line, dec));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function decodeResource(type: string, name: string, body: JsonObjectNode, line: number, dec: Decoder): ResourceConfig {
+  const address = `${type}.${name}`;
+  const config: Record<string, Expr> = {};
+  let previous: string | undefined;
+  let dependsOn: string[] = [];
+  let lifecycle: Lifecycle = { preventDestroy: false, createBeforeDestroy: false, ignoreChanges: [] };
+  let provider = type.includes('_') ? type.slice(0, type.indexOf('_')) : type;
+  let count: Expr | undefined;
+  let forEach: Expr | undefined;
+  for (const e of sortedEntries(members(body))) {
+    const where = { address, path: e.key };
+    if (e.key === previous) {
+      dec.error(`Duplicate argument "${e.key}"`, e.at.line, where);
+      continue;
+    }
+    previous = e.key; // entries are sorted: a repeated key comes right after the first
+    switch (e.key) {
+      case 'depends_on':
+        dependsOn = decodeDependsOn(e.value, dec, address);
+        break;
+      case 'lifecycle':
+        lifecycle = decodeLifecycle(e.value, dec, address);
+        break;
+      case 'provider':
+        provider = decodeProviderRef(e.value, dec, address) ?? provider;
+        break;
+      case 'count':
+      case 'for_each':
+        if (e.key === 'count') count = toExpr(e.value, e.key, dec, address);
+        else forEach = toExpr(e.value, e.key, dec, address);
+        dec.error(`${e.key} is not supported yet: count/for_each arrive with the next release`, e.at.line, where);
+        break;
+      default:
+        if (Object.hasOwn(NOT_SUPPORTED, e.key)) dec.error(NOT_SUPPORTED[e.key]!, e.at.line, where);
+        else setOwn(config, e.key, toExpr(e.value, e.key, dec, address));
+    }
+  }
+  const resource: ResourceConfig = { type, name, address, config, dependsOn, lifecycle, provider, source: { file: dec.file, line, pathLines: new JsonLineIndex(body) } };
+  if (count !== undefined) resource.count = count;
+  if (forEach !== undefined) resource.forEach = forEach;
+  return resource;
+}

@@ -1,0 +1,65 @@
+/**
+ * The expression syntax tree: HCL's native expression grammar as far as the parser knows it. Positions are
+ * offsets into the string the expression came from, so a problem can point at the character.
+ */
+
+/** One step of a traversal: `.name`, `[0]` or `["key"]`. */
+export type Step = { kind: 'attr'; name: string } | { kind: 'index'; key: number | string };
+
+/** A static reference: a root name followed by attribute and literal-index steps (`a.b[0].c`, `a["k"]`). */
+export interface Traversal {
+  root: string;
+  steps: Step[];
+}
+
+export type BinaryOp = '||' | '&&' | '==' | '!=' | '<' | '>' | '<=' | '>=' | '+' | '-' | '*' | '/' | '%';
+
+interface Span {
+  pos: number;
+  end: number;
+}
+
+export type LiteralValue = null | boolean | number | string;
+
+export type Node = Span &
+  (
+    | { kind: 'literal'; value: LiteralValue }
+    | { kind: 'template'; parts: TemplatePart[] }
+    | { kind: 'traversal'; traversal: Traversal }
+    | { kind: 'index'; target: Node; key: Node }
+    | { kind: 'getattr'; target: Node; name: string }
+    | { kind: 'splat'; source: Node; each: Step[] }
+    | { kind: 'call'; name: string; args: Node[]; expandFinal: boolean }
+    | { kind: 'tuple'; items: Node[] }
+    | { kind: 'object'; items: Array<{ key: Node; value: Node }> }
+    | { kind: 'unary'; op: '!' | '-'; operand: Node }
+    | { kind: 'binary'; op: BinaryOp; left: Node; right: Node }
+    | { kind: 'conditional'; condition: Node; then: Node; otherwise: Node }
+  );
+
+export type NodeOf<K extends Node['kind']> = Extract<Node, { kind: K }>;
+
+/** A piece of a template: literal text or an interpolation `${…}` (with `~` strip markers already applied). */
+export type TemplatePart = Span & ({ kind: 'literal'; text: string } | { kind: 'interpolation'; expr: Node });
+
+/** A problem found while reading an expression, at an offset in its string. */
+export interface ExprProblem {
+  /**
+   * `syntax`: the text is not an expression; `unsupported`: a valid expression keyform cannot evaluate yet;
+   * `reference`: a traversal that names nothing; `value`: a value that cannot be used where it is.
+   */
+  kind: 'syntax' | 'unsupported' | 'reference' | 'value';
+  summary: string;
+  detail?: string;
+  pos: number;
+}
+
+/** `a.b[0]["k"]` for a traversal. */
+export function traversalText(t: Traversal): string {
+  let out = t.root;
+  for (const s of t.steps) {
+    if (s.kind === 'attr') out += `.${s.name}`;
+    else out += typeof s.key === 'number' ? `[${s.key}]` : `[${JSON.stringify(s.key)}]`;
+  }
+  return out;
+}

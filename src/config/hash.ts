@@ -1,0 +1,56 @@
+/**
+ * The configuration hash: SHA-256 over a canonical serialisation of the normalised module — sorted keys,
+ * declarations sorted by address, positions and file names left out — so formatting and moving blocks between
+ * files change nothing, and any value change changes it.
+ */
+import { createHash } from 'node:crypto';
+import type { ConfigModule } from './types.js';
+
+/**
+ * JSON with object keys in one order whatever order they were written in (sorted; V8 puts integer-like keys
+ * first, in numeric order) and `undefined` members dropped: one text per value. The native serialiser does
+ * the work; only when some object's keys are out of order does a replacer sort them.
+ */
+export function canonicalJson(value: unknown): string {
+  return (keysSorted(value) ? JSON.stringify(value) : JSON.stringify(value, sortKeys)) ?? 'null';
+}
+
+function keysSorted(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return true;
+  if (Array.isArray(v)) return v.every(keysSorted);
+  const keys = Object.keys(v);
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! >= keys[i]!) return false;
+  return keys.every((k) => keysSorted((v as Record<string, unknown>)[k]));
+}
+
+function sortKeys(_key: string, v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (const k of Object.keys(v).sort()) copy[k] = (v as Record<string, unknown>)[k];
+  return copy;
+}
+
+const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+export function configHash(module: Omit<ConfigModule, 'hash' | 'dir' | 'files'>): string {
+  // Members are written in sorted order so that the serialiser's fast path applies.
+  const normalised = {
+    backend: module.backend ? { path: module.backend.path, type: module.backend.type } : undefined,
+    outputs: module.outputs
+      .map((o) => ({ dependsOn: o.dependsOn, description: o.description, name: o.name, sensitive: o.sensitive, value: o.value }))
+      .sort(byKey((o) => o.name)),
+    providers: module.providers.map((p) => ({ alias: p.alias, config: p.config, name: p.name })).sort(byKey((p) => `${p.name}.${p.alias ?? ''}`)),
+    resources: module.resources
+      .map((r) => ({
+        address: r.address,
+        config: r.config,
+        count: r.count,
+        dependsOn: r.dependsOn,
+        forEach: r.forEach,
+        lifecycle: { createBeforeDestroy: r.lifecycle.createBeforeDestroy, ignoreChanges: r.lifecycle.ignoreChanges, preventDestroy: r.lifecycle.preventDestroy },
+        provider: r.provider,
+      }))
+      .sort(byKey((r) => r.address)),
+  };
+  return createHash('sha256').update(canonicalJson(normalised)).digest('hex');
+}

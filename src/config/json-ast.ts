@@ -1,0 +1,247 @@
+/**
+ * A JSON parser that keeps positions: every value and every object key knows its line and column, so a
+ * diagnostic can point at the line of the offending key or value. Strict RFC 8259; duplicate keys are kept
+ * (the caller decides what they mean); errors say line:column and what was expected.
+ */
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export type JsonNode = Position &
+  (
+    | { kind: 'object'; entries: JsonEntry[] }
+    | { kind: 'array'; items: JsonNode[] }
+    | { kind: 'string'; value: string }
+    | { kind: 'number'; value: number }
+    | { kind: 'boolean'; value: boolean }
+    | { kind: 'null'; value: null }
+  );
+
+export interface JsonEntry {
+  key: string;
+  /** Where the key is written. */
+  at: Position;
+  value: JsonNode;
+}
+
+export type JsonObjectNode = Extract<JsonNode, { kind: 'object' }>;
+
+export interface JsonSyntaxError extends Position {
+  message: string;
+}
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const MAX_DEPTH = 500;
+const SPACE_RUN = /[ \t\r\n]*/y;
+/** A run of string characters that need no attention: no quote, backslash or control character. */
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+
+class Failure {
+  constructor(readonly error: JsonSyntaxError) {}
+}
+
+/** Parses a whole JSON text (a leading byte-order mark is allowed). */
+export function parseJson(text: string): { node: JsonNode } | { error: JsonSyntaxError } {
+  const p = new JsonParser(text);
+  try {
+    return { node: p.document() };
+  } catch (e) {
+    if (e instanceof Failure) return { error: e.error };
+    throw e;
+  }
+}
+
+class JsonParser {
+  private i = 0;
+  private line = 1;
+  private lineStart = 0;
+  private depth = 0;
+
+  constructor(private readonly src: string) {
+    if (src.charCodeAt(0) === 0xfeff) this.i = 1;
+  }
+
+  document(): JsonNode {
+    this.space();
+    const node = this.value();
+    this.space();
+    if (this.i < this.src.length) this.fail('the end of the document');
+    return node;
+  }
+
+  private here(): Position {
+    return { line: this.line, column: this.i - this.lineStart + 1 };
+  }
+
+  private fail(expected: string, at: Position = this.here()): never {
+    const c = this.src[this.i];
+    const found = c === undefined ? 'the end of the file' : describeChar(c);
+    throw new Failure({ ...at, message: `expected ${expected}, found ${found}` });
+  }
+
+  private space(): void {
+    SPACE_RUN.lastIndex = this.i;
+    SPACE_RUN.test(this.src);
+    const end = SPACE_RUN.lastIndex;
+    for (let nl = this.src.indexOf('\n', this.i); nl !== -1 && nl < end; nl = this.src.indexOf('\n', nl + 1)) {
+      this.line++;
+      this.lineStart = nl + 1;
+    }
+    this.i = end;
+  }
+
+  private value(): JsonNode {
+    const line = this.line;
+    const column = this.i - this.lineStart + 1;
+    switch (this.src.charCodeAt(this.i)) {
+      case 0x7b: // {
+        return this.object(line, column);
+      case 0x5b: // [
+        return this.array(line, column);
+      case 0x22: // "
+        return { kind: 'string', value: this.string(), line, column };
+      case 0x74: // t
+        return this.keyword('true', { kind: 'boolean', value: true, line, column });
+      case 0x66: // f
+        return this.keyword('false', { kind: 'boolean', value: false, line, column });
+      case 0x6e: // n
+        return this.keyword('null', { kind: 'null', value: null, line, column });
+      default: {
+        NUMBER.lastIndex = this.i;
+        const m = NUMBER.exec(this.src);
+        if (!m) return this.fail('a value (object, array, string, number, true, false or null)');
+        this.i += m[0].length;
+        return { kind: 'number', value: Number(m[0]), line, column };
+      }
+    }
+  }
+
+  private keyword(word: string, node: JsonNode): JsonNode {
+    if (!this.src.startsWith(word, this.i)) return this.fail('a value (object, array, string, number, true, false or null)');
+    this.i += word.length;
+    return node;
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) this.fail(`at most ${MAX_DEPTH} levels of nesting`);
+    this.i++;
+    this.space();
+  }
+
+  private object(line: number, column: number): JsonNode {
+    this.enter();
+    const entries: JsonEntry[] = [];
+    if (this.src[this.i] === '}') {
+      this.i++;
+      this.depth--;
+      return { kind: 'object', entries, line, column };
+    }
+    for (;;) {
+      if (this.src[this.i] !== '"') this.fail(entries.length === 0 ? 'a property name in double quotes or "}"' : 'a property name in double quotes');
+      const keyAt = this.here();
+      const key = this.string();
+      this.space();
+      if (this.src[this.i] !== ':') this.fail('":" after the property name');
+      this.i++;
+      this.space();
+      entries.push({ key, at: keyAt, value: this.value() });
+      this.space();
+      const c = this.src[this.i];
+      if (c === ',') {
+        this.i++;
+        this.space();
+        continue;
+      }
+      if (c === '}') {
+        this.i++;
+        this.depth--;
+        return { kind: 'object', entries, line, column };
+      }
+      this.fail('"," or "}" after an object member');
+    }
+  }
+
+  private array(line: number, column: number): JsonNode {
+    this.enter();
+    const items: JsonNode[] = [];
+    if (this.src[this.i] === ']') {
+      this.i++;
+      this.depth--;
+      return { kind: 'array', items, line, column };
+    }
+    for (;;) {
+      items.push(this.value());
+      this.space();
+      const c = this.src[this.i];
+      if (c === ',') {
+        this.i++;
+        this.space();
+        continue;
+      }
+      if (c === ']') {
+        this.i++;
+        this.depth--;
+        return { kind: 'array', items, line, column };
+      }
+      this.fail('"," or "]" after an array element');
+    }
+  }
+
+  private string(): string {
+    const start = ++this.i; // after the opening quote
+    PLAIN_RUN.lastIndex = start;
+    PLAIN_RUN.test(this.src);
+    this.i = PLAIN_RUN.lastIndex;
+    if (this.src.charCodeAt(this.i) === 0x22) {
+      this.i++;
+      return this.src.slice(start, this.i - 1);
+    }
+    let out = '';
+    let run = start;
+    for (;;) {
+      const code = this.src.charCodeAt(this.i);
+      if (Number.isNaN(code)) this.fail('a closing " for the string');
+      if (code === 0x22) {
+        out += this.src.slice(run, this.i);
+        this.i++;
+        return out;
+      }
+      if (code < 0x20) this.fail('a closing " (control characters must be escaped in strings)');
+      if (code === 0x5c) {
+        out += this.src.slice(run, this.i);
+        out += this.escape();
+        run = this.i;
+        continue;
+      }
+      this.i++;
+    }
+  }
+
+  private escape(): string {
+    const k = this.src[this.i + 1];
+    if (k !== undefined && Object.hasOwn(ESCAPES, k)) {
+      this.i += 2;
+      return ESCAPES[k]!;
+    }
+    if (k === 'u') {
+      const hex = this.src.slice(this.i + 2, this.i + 6);
+      if (/^[0-9a-fA-F]{4}$/.test(hex)) {
+        this.i += 6;
+        return String.fromCharCode(parseInt(hex, 16));
+      }
+      this.i += 2;
+      this.fail('four hexadecimal digits after \\u');
+    }
+    this.i++;
+    return this.fail('a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX) after "\\"');
+  }
+}
+
+function describeChar(c: string): string {
+  const code = c.codePointAt(0) ?? 0;
+  if (code < 0x20 || code === 0x7f) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return c === '"' ? `'"'` : `"${c}"`;
+}
