@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { driftCommand } from './commands/drift.js';
 import { applyCommand, destroyCommand, planCommand, refreshCommand } from './commands/plan-apply.js';
+import { forceUnlockCommand } from './commands/force-unlock.js';
+import { importCommand } from './commands/import.js';
+import { initCommand } from './commands/init.js';
+import { outputCommand } from './commands/output.js';
+import { showCommand } from './commands/show.js';
+import { stateCommand } from './commands/state.js';
+import { validateCommand } from './commands/validate.js';
 import { emulatorCommand } from './emulator-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -12,6 +19,8 @@ const HELP = `Usage: keyform <command> [options]
 Cycloid organization API keys as code.
 
 Main commands:
+  init        prepare the directory: create the state encryption key, check the configuration
+  validate    check the configuration (--online: also rule actions against the API's policy codes)
   plan        show the changes apply would make, with reasons, drift and permission changes
   apply       make the changes (keys created, updated, replaced, deleted), recording each step in the state
   destroy     delete every key in the state
@@ -19,6 +28,11 @@ Main commands:
   refresh     record changes made outside keyform into the state
 
 Other commands:
+  import      record an existing API key in the state: keyform import ADDR [ORG/]CANONICAL
+  output      print outputs from the state (--raw NAME prints a token, for scripts)
+  show        show the state or a saved plan, without secrets
+  state       list, show, rm or mv instances of the state
+  force-unlock  remove a stale state lock by its ID
   emulator    run a local Cycloid API server (the fixture of every test, and the default for npm start)
   version     print keyform's version
   help        show this help, or a command's: keyform help emulator
@@ -35,6 +49,13 @@ const COMMANDS: Record<string, Command> = {
   refresh: refreshCommand,
   drift: driftCommand,
   emulator: emulatorCommand,
+  init: initCommand,
+  validate: validateCommand,
+  import: importCommand,
+  state: stateCommand,
+  output: outputCommand,
+  show: showCommand,
+  'force-unlock': forceUnlockCommand,
   version: async () => {
     process.stdout.write(`keyform ${version()}\n`);
     return 0;
