@@ -17,7 +17,8 @@ process.env.CY_API_URL = emulator.url;
 process.env.CY_API_KEY = emulator.adminToken;
 process.env.CY_ORG = emulator.organization;
 
-const say = (text) => process.stdout.write(`\n\x1b[1m${text}\x1b[0m\n`);
+const bold = process.stdout.isTTY && !process.env.NO_COLOR;
+const say = (text) => process.stdout.write(bold ? `\n\x1b[1m${text}\x1b[0m\n` : `\n${text}\n`);
 say(`Local Cycloid API (the keyform emulator) at ${emulator.url}, organization '${emulator.organization}', data in ${relative(root, dataDir)}/`);
 
 const steps = [
