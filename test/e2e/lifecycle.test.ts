@@ -17,7 +17,7 @@ function config(keys: Record<string, Record<string, unknown>>, outputs: Record<s
   return JSON.stringify({ provider: { cycloid: {} }, resource: { [TYPE]: keys }, ...(Object.keys(outputs).length ? { output: outputs } : {}) }, null, 2);
 }
 
-describe('e2e: the life of managed API keys', () => {
+describe('e2e: the life of managed API keys', { timeout: 240_000 }, () => {
   let emu: EmulatorHandle;
   let dir: string;
   let env: NodeJS.ProcessEnv;

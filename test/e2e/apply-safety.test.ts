@@ -1,0 +1,124 @@
+/**
+ * Apply under the conditions CI meets: a held lock, injected API faults and lost answers, and Ctrl-C in the
+ * middle. Each time the state is consistent and the next run converges.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { FileLocker } from '../../src/state/index.js';
+import { call } from '../support/api.js';
+import { keyformBin } from '../support/process.js';
+import { keyformEnv, runKeyform } from '../support/keyform.js';
+
+const TYPE = 'cycloid_organization_api_key';
+
+function keys(n: number, prefix: string) {
+  const resource: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) {
+    resource[`${prefix.replace(/-/g, '_')}_${i}`] = { canonical: `${prefix}-${i}`, name: `${prefix} key ${i}`, rules: [{ action: 'organization:project:read', effect: 'allow' }] };
+  }
+  return JSON.stringify({ resource: { [TYPE]: resource } });
+}
+
+async function remoteCanonicals(emu: EmulatorHandle, prefix: string): Promise<string[]> {
+  const res = await call(emu.url, 'GET', '/organizations/acme/api_keys', { token: emu.adminToken });
+  return res.body.data.map((k: { canonical: string }) => k.canonical).filter((c: string) => c.startsWith(`${prefix}-`)).sort();
+}
+
+describe('e2e: apply safety', { timeout: 240_000 }, () => {
+  let emu: EmulatorHandle;
+  const dirs: string[] = [];
+  const workdir = (config: string) => {
+    const d = mkdtempSync(join(tmpdir(), 'keyform-safety-'));
+    dirs.push(d);
+    writeFileSync(join(d, 'main.tf.json'), config);
+    return d;
+  };
+  before(async () => {
+    emu = await startEmulator();
+  });
+  after(async () => {
+    await emu.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('a second run fails at once naming the lock holder, or waits with --lock-timeout', async () => {
+    const dir = workdir(keys(1, 'locked'));
+    const env = keyformEnv(emu);
+    const lock = await new FileLocker(join(dir, 'keyform.tfstate')).acquire({ operation: 'apply' }, { timeoutMs: 0 });
+    const refused = await runKeyform(['plan', '--chdir', dir], { env });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, new RegExp(`state is locked by ID ${lock.info.ID}`));
+    assert.match(refused.stderr, /apply by /);
+    setTimeout(() => void lock.release(), 700);
+    const waited = await runKeyform(['plan', '--chdir', dir, '--lock-timeout', '20s'], { env });
+    assert.equal(waited.code, 0, waited.stderr);
+    assert.match(waited.stderr, /Waiting for the state lock/);
+  });
+
+  it('converges under 503s, 429s, resets and lost answers: no duplicate, every token in state', async () => {
+    const dir = workdir(keys(40, 'faulty'));
+    const env = keyformEnv(emu);
+    emu.faults.set([
+      { method: 'POST', path: '/organizations/*/api_keys', kind: 'status', status: 503, retry_after: 0, probability: 0.15 },
+      { method: 'POST', path: '/organizations/*/api_keys', kind: 'drop_after_commit', probability: 0.1 },
+      { method: 'POST', path: '/organizations/*/api_keys', kind: 'status', status: 429, retry_after: 0, probability: 0.1 },
+      { method: 'GET', path: '/organizations/*/api_keys/*', kind: 'reset', probability: 0.1 },
+      { method: 'GET', path: '/organizations/*/api_keys', kind: 'status', status: 502, probability: 0.2 },
+    ], 11);
+    try {
+      let res = await runKeyform(['apply', '--auto-approve', '--chdir', dir], { env });
+      for (let attempt = 0; attempt < 3 && res.code !== 0; attempt++) res = await runKeyform(['apply', '--auto-approve', '--chdir', dir], { env });
+      assert.equal(res.code, 0, res.stdout.slice(-2000) + res.stderr);
+    } finally {
+      emu.faults.clear();
+    }
+    const remote = await remoteCanonicals(emu, 'faulty');
+    assert.deepEqual(remote, Array.from({ length: 40 }, (_, i) => `faulty-${i}`).sort(), 'each key exactly once');
+    const plan = await runKeyform(['plan', '--detailed-exitcode', '--chdir', dir], { env });
+    assert.equal(plan.code, 0, plan.stdout);
+    const show = JSON.parse((await runKeyform(['show', '--json', '--chdir', dir], { env })).stdout);
+    const listed = (await call(emu.url, 'GET', '/organizations/acme/api_keys', { token: emu.adminToken })).body.data as Array<{ canonical: string; last_seven: string }>;
+    for (const r of show.values.root_module.resources) {
+      assert.equal(r.values.token, null, 'show --json never prints a token');
+      assert.equal(r.sensitive_values.token, true);
+      assert.equal(listed.find((k) => k.canonical === r.values.canonical)?.last_seven, r.values.last_seven);
+    }
+  });
+
+  it('Ctrl-C lets calls in flight finish, records them, exits 1; the next apply completes the rest', async () => {
+    const dir = workdir(keys(30, 'interrupted'));
+    const env = keyformEnv(emu);
+    emu.faults.set([{ method: 'POST', path: '/organizations/*/api_keys', kind: 'latency', min_ms: 150, max_ms: 150 }], 1);
+    try {
+      const child = spawn(process.execPath, [keyformBin, 'apply', '--auto-approve', '--parallelism', '2', '--chdir', dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      // Interrupt once a few keys exist (bounded: at most 20 s of polling).
+      for (let i = 0; i < 400; i++) {
+        if ((await remoteCanonicals(emu, 'interrupted')).length >= 4) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 1);
+      assert.match(stderr, /Interrupt received/);
+      assert.match(stdout, /Apply interrupted/);
+      const created = await remoteCanonicals(emu, 'interrupted');
+      assert.ok(created.length >= 4 && created.length < 30, `${created.length} keys created before the interrupt`);
+      const listed = await runKeyform(['state', 'list', '--chdir', dir], { env });
+      assert.equal(listed.stdout.trim().split('\n').length, created.length, 'every key created is recorded in state');
+    } finally {
+      emu.faults.clear();
+    }
+    const rest = await runKeyform(['apply', '--auto-approve', '--chdir', dir], { env });
+    assert.equal(rest.code, 0, rest.stderr);
+    assert.equal((await remoteCanonicals(emu, 'interrupted')).length, 30);
+  });
+});
