@@ -1,4 +1,5 @@
 /** Option values shared by the engine's commands, parsed with clear messages. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error.js';
 
 /** `30s`, `5m`, `1h`, `500ms`, or a bare number of seconds → milliseconds. */
@@ -45,3 +46,12 @@ export const planOptions = {
   parallelism: { type: 'string', default: '10' },
   destroy: { type: 'boolean', default: false },
 } as const;
+
+/** parseArgs, strict, with its errors turned into a UsageError that points at the command's help. */
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true as const, allowPositionals: true as const });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('. ')[0]} (see keyform ${command} --help)`);
+  }
+}

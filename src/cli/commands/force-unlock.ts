@@ -4,11 +4,11 @@
  * Needs neither the encryption key nor valid configuration (the backend path is read from it when it loads).
  */
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfigDir } from '../../config/index.js';
 import { hasErrors } from '../../diagnostics.js';
 import { DEFAULT_STATE_PATH, FileLocker } from '../../state/index.js';
 import { io, reportError } from '../run-context.js';
+import { parseCommandArgs } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 export const forceUnlockHelp = `Usage: keyform force-unlock [options] LOCK_ID
@@ -56,10 +56,4 @@ function statePath(dir: string): string {
   return join(dir, configured ?? DEFAULT_STATE_PATH);
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('. ')[0]} (see keyform force-unlock --help)`);
-  }
-}
+const parse = (argv: string[]) => parseCommandArgs('force-unlock', argv, OPTIONS);

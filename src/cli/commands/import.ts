@@ -5,14 +5,13 @@
  * when a key is created, so a working token needs a rotation (`keyform apply --replace ADDR`).
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ConfigModule } from '../../config/types.js';
 import { KeyformError } from '../../diagnostics.js';
 import { connect, type Connection } from '../../engine/operations.js';
 import { priorInstances } from '../../engine/prior.js';
 import { Workspace } from '../../engine/workspace.js';
 import { describeHolder, findInstance, newInstance, parseAddress, setInstance, type LockInfo } from '../../state/index.js';
-import { parseDuration } from '../options.js';
+import { parseCommandArgs, parseDuration } from '../options.js';
 import { io, printDiagnostics, reportError } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 
@@ -107,10 +106,4 @@ function checkDeclared(module: ConfigModule, address: string): void {
   }
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('. ')[0]} (see keyform import --help)`);
-  }
-}
+const parse = (argv: string[]) => parseCommandArgs('import', argv, OPTIONS);

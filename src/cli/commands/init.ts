@@ -5,11 +5,11 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfigDir, validateModule, type LoadResult } from '../../config/index.js';
 import { hasErrors, KeyformError, warning, type Diagnostic } from '../../diagnostics.js';
 import { DEFAULT_STATE_PATH, ensureKeyFile, KEY_ENV, KEY_FILE, LocalBackend, loadKey } from '../../state/index.js';
 import { io, printDiagnostics, reportError, type Io } from '../run-context.js';
+import { parseCommandArgs } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 export const initHelp = `Usage: keyform init [options]
@@ -100,10 +100,4 @@ function initConfiguration(dir: string, loaded: LoadResult | undefined, out: Io)
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('. ')[0]} (see keyform init --help)`);
-  }
-}
+const parse = (argv: string[]) => parseCommandArgs('init', argv, OPTIONS);

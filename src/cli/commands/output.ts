@@ -4,7 +4,6 @@
  * for scripts: `export CY_API_KEY=$(keyform output --raw ci_token)`).
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { KeyformError } from '../../diagnostics.js';
 import { Workspace } from '../../engine/workspace.js';
 import { keyText, quote } from '../../render/value-text.js';
@@ -12,6 +11,7 @@ import type { OutputState } from '../../state/index.js';
 import { typeOf } from '../../state/normalise.js';
 import { isUnknown, type Value } from '../../values.js';
 import { io, printDiagnostics, reportError } from '../run-context.js';
+import { parseCommandArgs } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 export const outputHelp = `Usage: keyform output [options] [NAME]
@@ -142,10 +142,4 @@ function printRaw(name: string, o: OutputState): number {
   return 0;
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('. ')[0]} (see keyform output --help)`);
-  }
-}
+const parse = (argv: string[]) => parseCommandArgs('output', argv, OPTIONS);

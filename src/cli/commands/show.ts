@@ -4,7 +4,6 @@
  * Sensitive values never appear, in text or in JSON.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readPlanFile } from '../../engine/plan-file.js';
 import { Workspace } from '../../engine/workspace.js';
 import { PROVIDER_SOURCE, sensitiveAttributes } from '../../provider/schema.js';
@@ -13,6 +12,7 @@ import { formatAddress, loadKey, type State } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
 import type { Values } from '../../values.js';
 import { io, printDiagnostics, reportError } from '../run-context.js';
+import { parseCommandArgs } from '../options.js';
 import { UsageError } from '../usage-error.js';
 import { outputJson, outputLines } from './output.js';
 import { instanceBlock } from './state.js';
@@ -110,10 +110,4 @@ export function stateJson(state: State): unknown {
   return { format_version: '1.0', terraform_version: keyformVersion(), values: { outputs, root_module: { resources } } };
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('. ')[0]} (see keyform show --help)`);
-  }
-}
+const parse = (argv: string[]) => parseCommandArgs('show', argv, OPTIONS);

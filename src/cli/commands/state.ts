@@ -4,7 +4,6 @@
  * even when the configuration does not load, so a broken configuration can be repaired around its state.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { KeyformError } from '../../diagnostics.js';
 import { Workspace } from '../../engine/workspace.js';
 import { sensitiveAttributes } from '../../provider/schema.js';
@@ -20,7 +19,7 @@ import {
   type LockInfo,
   type State,
 } from '../../state/index.js';
-import { parseDuration } from '../options.js';
+import { parseCommandArgs, parseDuration } from '../options.js';
 import { io, printDiagnostics, reportError, type Io } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 import { hclText } from './output.js';
@@ -179,10 +178,4 @@ export function instanceBlock(address: string, instance: InstanceState): string 
   return `# ${address}:${status}\nresource ${JSON.stringify(type)} ${JSON.stringify(name)} {\n${lines.join('\n')}${lines.length ? '\n' : ''}}\n`;
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('. ')[0]} (see keyform state --help)`);
-  }
-}
+const parse = (argv: string[]) => parseCommandArgs('state', argv, OPTIONS);

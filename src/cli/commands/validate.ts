@@ -4,7 +4,6 @@
  * rule actions that match none of them (a typo the API would otherwise only reject at apply time).
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfigDir, validateModule } from '../../config/index.js';
 import { editDistance } from '../../config/did-you-mean.js';
 import { siteOf, type Site } from '../../config/site.js';
@@ -15,6 +14,7 @@ import { globMatches } from '../../permissions/index.js';
 import { CycloidClient } from '../../provider/cycloid/index.js';
 import { diagnosticJson } from '../../render/index.js';
 import { io, printDiagnostics } from '../run-context.js';
+import { parseCommandArgs } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 export const validateHelp = `Usage: keyform validate [options]
@@ -131,10 +131,4 @@ function actionSites(module: ConfigModule, defaultOrganization: string | undefin
   return out;
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('. ')[0]} (see keyform validate --help)`);
-  }
-}
+const parse = (argv: string[]) => parseCommandArgs('validate', argv, OPTIONS);
