@@ -4,7 +4,7 @@
  * Keys are schema paths: `rules[].action` is the action of every rule.
  */
 import { checkGlob } from '../permissions/index.js';
-import { CANONICAL_PATTERN, deriveCanonical, isCanonical } from '../emulator/canonical.js';
+import { CANONICAL_PATTERN, canonicalFromName, isCanonical } from '../canonical.js';
 
 export type ValueRule = (value: string) => string | undefined;
 
@@ -65,7 +65,7 @@ export function apiRules(type: string): RuleTree {
 
 /** The canonical the API derives from a name (API-NOTES), and why it cannot be used when it is not valid. */
 export function derivedCanonical(name: string): { canonical: string; problem?: string } {
-  const derived = deriveCanonical(name);
+  const derived = canonicalFromName(name);
   return isCanonical(derived) ? { canonical: derived } : { canonical: derived, problem: CANONICAL_RULE };
 }
 

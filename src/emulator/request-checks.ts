@@ -1,6 +1,6 @@
 /** Body and parameter checks shared by the handlers: the subset's schemas, then the API's own rules. */
 import { describeErrors, validator } from '../json-schemas.js';
-import { isCanonical } from './canonical.js';
+import { isCanonical } from '../canonical.js';
 import { unprocessable } from './errors.js';
 
 /** Validates `body` against a definition of schemas/cycloid-api.schema.json; throws a 422 listing every problem. */

@@ -1,6 +1,6 @@
 /** /organizations/{org}/api_keys: list, create, get, update, delete (API-NOTES). */
 import { checkRules, normaliseRules } from '../../permissions/index.js';
-import { deriveCanonical, isCanonical } from '../canonical.js';
+import { canonicalFromName, isCanonical } from '../../canonical.js';
 import type { RuleConfig } from '../config.js';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import type { ApiKeyRecord, Organization } from '../model.js';
@@ -62,12 +62,12 @@ function create(ctx: RequestContext): Reply {
   const { org, principal, data } = ctx;
   const body = checkBody<NewApiKeyBody>(ctx.body, 'NewAPIKey', (b) => {
     const problems = [...checkRules(b.rules), ...ownerProblems(org, b.owner)];
-    if (b.canonical === undefined && !isCanonical(deriveCanonical(b.name))) {
+    if (b.canonical === undefined && !isCanonical(canonicalFromName(b.name))) {
       problems.push(`canonical: none was sent and none can be derived from the name '${b.name.slice(0, 100)}': send one`);
     }
     return problems;
   });
-  const canonical = body.canonical ?? deriveCanonical(body.name);
+  const canonical = body.canonical ?? canonicalFromName(body.name);
   if (!may(org, principal, 'organization:api_key:create', resourceOf(org.canonical, canonical))) {
     throw forbidden(`This token may not create the API key '${canonical}' (needs organization:api_key:create)`);
   }

@@ -1,6 +1,6 @@
 /** /organizations/{org}/roles: list, create, get, update, delete. */
 import { checkRules } from '../../permissions/index.js';
-import { deriveCanonical, isCanonical } from '../canonical.js';
+import { canonicalFromName, isCanonical } from '../../canonical.js';
 import type { RuleConfig } from '../config.js';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import type { RoleRecord } from '../model.js';
@@ -38,7 +38,7 @@ function list(ctx: RequestContext): Reply {
 function roleBody(ctx: RequestContext): NewRoleBody {
   return checkBody<NewRoleBody>(ctx.body, 'NewRole', (b) => {
     const problems = checkRules(b.rules);
-    if (b.canonical === undefined && !isCanonical(deriveCanonical(b.name))) {
+    if (b.canonical === undefined && !isCanonical(canonicalFromName(b.name))) {
       problems.push(`canonical: none was sent and none can be derived from the name '${b.name.slice(0, 100)}': send one`);
     }
     return problems;
@@ -47,7 +47,7 @@ function roleBody(ctx: RequestContext): NewRoleBody {
 
 function create(ctx: RequestContext): Reply {
   const body = roleBody(ctx);
-  const canonical = body.canonical ?? deriveCanonical(body.name);
+  const canonical = body.canonical ?? canonicalFromName(body.name);
   if (!may(ctx.org, ctx.principal, 'organization:role:create', resourceOf(ctx.org.canonical, canonical))) {
     throw forbidden(`This token may not create the role '${canonical}' (needs organization:role:create)`);
   }

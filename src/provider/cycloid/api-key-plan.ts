@@ -11,7 +11,7 @@
 import type { PlanRequest } from '../resource.js';
 import { containsUnknown, isUnknown, UNKNOWN, type Value, type Values } from '../../values.js';
 import { normaliseRules, type Rule } from '../../permissions/index.js';
-import { canonicalFromName } from './canonical.js';
+import { canonicalFromName } from '../../canonical.js';
 import { rulesValue } from './api-key-values.js';
 
 const isSet = (v: Value | undefined): v is Value => v !== undefined && v !== null;

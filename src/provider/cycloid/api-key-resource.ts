@@ -8,7 +8,7 @@ import type { PlanRequest, ResourceType } from '../resource.js';
 import { resourceSchema, type BlockSchema } from '../schema.js';
 import { plannedApiKeyValues } from './api-key-plan.js';
 import { API_KEY_TYPE } from './api-key-values.js';
-import { canonicalFromName, isCanonical } from './canonical.js';
+import { canonicalFromName, isCanonical } from '../../canonical.js';
 
 export { apiKeyClient, type ApiKeyClientOptions } from './api-key-client.js';
 

@@ -1,6 +1,6 @@
 /** The ID of `keyform import ADDR ID` for an API key: `canonical` or `organization/canonical`. */
 import { KeyformError } from '../../diagnostics.js';
-import { isCanonical } from './canonical.js';
+import { isCanonical } from '../../canonical.js';
 
 export function parseImportId(id: string, defaultOrganization: string | undefined): { organization: string; canonical: string } {
   const parts = id.trim().split('/');

@@ -6,5 +6,5 @@ export type { ProviderEvent, EventSink, RetryEvent, AmbiguousCreateEvent, Recrea
 export type { ApiKey, ApiRule, CreatedApiKey, NewApiKey, UpdateApiKey, Policy } from './api-types.js';
 export { apiKeyResource, apiKeyClient, type ApiKeyResourceType, type ApiKeyClientOptions } from './api-key-resource.js';
 export { API_KEY_TYPE, remoteValues } from './api-key-values.js';
-export { canonicalFromName, deriveCanonical, isCanonical } from './canonical.js';
+export { canonicalFromName, deriveCanonical, isCanonical } from '../../canonical.js';
 export { parseImportId } from './import-id.js';
