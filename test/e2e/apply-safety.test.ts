@@ -54,10 +54,15 @@ describe('e2e: apply safety', { timeout: 240_000 }, () => {
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, new RegExp(`state is locked by ID ${lock.info.ID}`));
     assert.match(refused.stderr, /apply by /);
-    setTimeout(() => void lock.release(), 700);
-    const waited = await runKeyform(['plan', '--chdir', dir, '--lock-timeout', '20s'], { env });
-    assert.equal(waited.code, 0, waited.stderr);
-    assert.match(waited.stderr, /Waiting for the state lock/);
+    // The lock is released only once the second run says it is waiting: no race with a slow start.
+    const child = spawn(process.execPath, [keyformBin, 'plan', '--chdir', dir, '--lock-timeout', '60s'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    for (let i = 0; i < 600 && !stderr.includes('Waiting for the state lock'); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(stderr, /Waiting for the state lock held by/);
+    await lock.release();
+    assert.equal(await closed, 0, stderr);
   });
 
   it('converges under 503s, 429s, resets and lost answers: no duplicate, every token in state', async () => {
