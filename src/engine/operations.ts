@@ -53,7 +53,7 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
   const desired = ws.module ? desiredFromModule(ws.module) : { resources: [], outputs: [] };
   const prior = priorInstances(ws.state);
   checkAddresses(opts, desired.resources, prior.map((p) => p.address));
-  const refreshed = opts.refreshed ?? (opts.refresh ? await refreshAll(ws, conn) : undefined);
+  const refreshed = opts.refreshed ?? (opts.refresh ? await refreshAll(ws, conn, desired.resources) : undefined);
   return makePlanValue({
     mode: opts.mode,
     keyformVersion: keyformVersion(),
@@ -73,16 +73,21 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
 }
 
 /** Every key of every organization the state or the configuration names, by identity (`org/canonical`). */
-export async function refreshAll(ws: Workspace, conn: Connection): Promise<Map<string, RemoteObject>> {
-  const desired = ws.module ? desiredFromModule(ws.module) : { resources: [] };
-  const orgs = organizationsOf(priorInstances(ws.state), desired.resources, conn.settings, (r) => literalOrganization(ws, r));
+export async function refreshAll(ws: Workspace, conn: Connection, desired?: DesiredResource[]): Promise<Map<string, RemoteObject>> {
+  const resources = desired ?? (ws.module ? desiredFromModule(ws.module).resources : []);
+  const literal = literalOrganizations(ws);
+  const orgs = organizationsOf(priorInstances(ws.state), resources, conn.settings, (r) => literal.get(r.address));
   return refresh(conn.clients.get('cycloid_organization_api_key')!, orgs);
 }
 
-function literalOrganization(ws: Workspace, r: DesiredResource): unknown {
-  const config = ws.module?.resources.find((x) => x.address === r.address)?.config;
-  const org = config?.['organization_canonical'];
-  return typeof org === 'string' && !org.includes('${') ? org : undefined;
+/** address → organization_canonical where the configuration sets it literally. */
+function literalOrganizations(ws: Workspace): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of ws.module?.resources ?? []) {
+    const org = r.config['organization_canonical'];
+    if (typeof org === 'string' && !org.includes('${')) out.set(r.address, org);
+  }
+  return out;
 }
 
 function checkAddresses(opts: PlanOptions, desired: DesiredResource[], prior: string[]): void {

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import { fsyncDir } from './atomic-write.js';
 import type { StateKey } from './encryption-key.js';
 import { stateError } from './errors.js';
-import { applyEntry } from './fold-journal.js';
+import { foldJournal } from './fold-journal.js';
 import { encodeEntry, type JournalEntry, type JournalHeader } from './journal-entry.js';
 import type { State } from './types.js';
 
@@ -37,7 +37,9 @@ export class Journal {
   private failed: unknown;
   private closed = false;
   private seq = 0;
+  /** The base state and the entries appended since it was last folded (folded lazily: O(N) for N steps). */
   private folded: State;
+  private unfolded: JournalEntry[] = [];
   private readonly counters: JournalStats = { entries: 0, writes: 0, syncs: 0, bytes: 0 };
 
   private constructor(path: string, fh: fs.FileHandle, header: JournalHeader, key: StateKey, base: State) {
@@ -79,6 +81,10 @@ export class Journal {
 
   /** The base state with every appended entry applied (what the final commit should contain). */
   get state(): State {
+    if (this.unfolded.length > 0) {
+      this.folded = foldJournal(this.folded, this.unfolded);
+      this.unfolded = [];
+    }
     return this.folded;
   }
 
@@ -98,7 +104,7 @@ export class Journal {
     }
     this.seq++;
     this.counters.entries++;
-    this.folded = applyEntry(this.folded, entry);
+    this.unfolded.push(entry);
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ line, resolve, reject });
       this.flushing ??= this.flush();
