@@ -2,16 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
-import { driftCommand } from './commands/drift.js';
-import { applyCommand, destroyCommand, planCommand, refreshCommand } from './commands/plan-apply.js';
-import { forceUnlockCommand } from './commands/force-unlock.js';
-import { importCommand } from './commands/import.js';
-import { initCommand } from './commands/init.js';
-import { outputCommand } from './commands/output.js';
-import { showCommand } from './commands/show.js';
-import { stateCommand } from './commands/state.js';
-import { validateCommand } from './commands/validate.js';
-import { emulatorCommand } from './emulator-command.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: keyform <command> [options]
@@ -42,20 +32,24 @@ Run 'keyform <command> --help' for a command's options.
 
 type Command = (argv: string[]) => Promise<number>;
 
+// Commands are loaded when run, so a command pays only for the modules it uses.
+const lazy = <M>(load: () => Promise<M>, pick: (m: M) => Command): Command => async (argv) => pick(await load())(argv);
+const planApply = () => import('./commands/plan-apply.js');
+
 const COMMANDS: Record<string, Command> = {
-  plan: planCommand,
-  apply: applyCommand,
-  destroy: destroyCommand,
-  refresh: refreshCommand,
-  drift: driftCommand,
-  emulator: emulatorCommand,
-  init: initCommand,
-  validate: validateCommand,
-  import: importCommand,
-  state: stateCommand,
-  output: outputCommand,
-  show: showCommand,
-  'force-unlock': forceUnlockCommand,
+  plan: lazy(planApply, (m) => m.planCommand),
+  apply: lazy(planApply, (m) => m.applyCommand),
+  destroy: lazy(planApply, (m) => m.destroyCommand),
+  refresh: lazy(planApply, (m) => m.refreshCommand),
+  drift: lazy(() => import('./commands/drift.js'), (m) => m.driftCommand),
+  emulator: lazy(() => import('./emulator-command.js'), (m) => m.emulatorCommand),
+  init: lazy(() => import('./commands/init.js'), (m) => m.initCommand),
+  validate: lazy(() => import('./commands/validate.js'), (m) => m.validateCommand),
+  import: lazy(() => import('./commands/import.js'), (m) => m.importCommand),
+  state: lazy(() => import('./commands/state.js'), (m) => m.stateCommand),
+  output: lazy(() => import('./commands/output.js'), (m) => m.outputCommand),
+  show: lazy(() => import('./commands/show.js'), (m) => m.showCommand),
+  'force-unlock': lazy(() => import('./commands/force-unlock.js'), (m) => m.forceUnlockCommand),
   version: async () => {
     process.stdout.write(`keyform ${version()}\n`);
     return 0;
