@@ -4,7 +4,7 @@
  * apply (a new key's token) stays UNKNOWN downstream.
  */
 import { error, type Diagnostic } from '../diagnostics.js';
-import { compareRules, type Rule, type RuleComparison } from '../permissions/index.js';
+import { compareRules, globCovers, normaliseRules, type Rule, type RuleComparison } from '../permissions/index.js';
 import type { ResourceType } from '../provider/resource.js';
 import { sensitiveAttributes } from '../provider/schema.js';
 import { containsUnknown, valuesEqual, type Value, type Values } from '../values.js';
@@ -231,10 +231,11 @@ function rulesComparison(before: Value | undefined, after: Value | undefined): R
  * "broadened" finding: a rule that grants every action (`**`-style wildcards).
  */
 function grantsOfNewKey(rules: Value | undefined): RuleComparison | undefined {
-  const all = rulesComparison([], rules);
-  if (!all) return undefined;
-  const findings = all.findings.filter((f) => f.kind === 'full-wildcard');
-  return { ...all, findings, broadened: findings.length > 0 };
+  if (containsUnknown(rules) || !Array.isArray(rules) || rules.length === 0) return undefined;
+  const all = rules as unknown as Rule[];
+  // Only rules granting every action are explained (and flagged); the rest are listed as added.
+  const { findings } = compareRules([], all.filter((r) => globCovers(r.action, 'organization:**')));
+  return { added: normaliseRules(all), removed: [], narrowed: false, findings, broadened: findings.length > 0 };
 }
 
 function planOutputs(input: PlanInput, resolve: (a: string) => Values | undefined, diagnostics: Diagnostic[]): OutputChange[] {
