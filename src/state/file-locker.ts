@@ -104,22 +104,18 @@ export class FileLocker implements Locker {
     try {
       // Under the guard a stale lock can only be removed by us: if it is still `stale` now, it stays so.
       if ((await this.current())?.ID !== stale.ID) return 'lost';
-      const aside = `${this.lockPath}.stale-${randomBytes(6).toString('hex')}`;
+      // Replace the stale file in one rename: there is never a moment without a lock file, so a racer outside
+      // the guard cannot slip in a lock of its own between the removal and the new lock.
+      const tmp = `${this.lockPath}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+      await fs.writeFile(tmp, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
       try {
-        await fs.rename(this.lockPath, aside);
+        await fs.rename(tmp, this.lockPath);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'lost';
+        await unlinkIfExists(tmp);
         throw err;
       }
-      const moved = await readLock(aside);
-      if (moved?.ID !== stale.ID) {
-        // Not the lock we judged stale: put it back untouched.
-        await fs.link(aside, this.lockPath).catch(() => undefined);
-        await unlinkIfExists(aside);
-        return 'lost';
-      }
-      await unlinkIfExists(aside);
-      return (await this.publish(info)) ? 'won' : 'lost';
+      await fsyncDir(this.lockPath);
+      return 'won';
     } finally {
       await unlinkIfExists(guard);
     }

@@ -95,6 +95,27 @@ describe('e2e: apply safety', { timeout: 240_000 }, () => {
     }
   });
 
+  it('apply --json streams one event per line, failures as apply_errored and diagnostic events', async () => {
+    const dir = workdir(keys(2, 'events'));
+    const env = keyformEnv(emu);
+    const ok = await runKeyform(['apply', '--auto-approve', '--json', '--chdir', dir], { env });
+    assert.equal(ok.code, 0, ok.stderr);
+    const types = ok.stdout.trim().split('\n').map((l) => JSON.parse(l).type);
+    assert.equal(types[0], 'version');
+    for (const t of ['planned_change', 'apply_start', 'apply_complete', 'change_summary', 'outputs']) assert.ok(types.includes(t), `${t} in ${types.join(',')}`);
+    writeFileSync(join(dir, 'main.tf.json'), keys(3, 'events'));
+    emu.faults.set([{ method: 'POST', path: '/organizations/*/api_keys', kind: 'status', status: 500 }], 1);
+    try {
+      const failed = await runKeyform(['apply', '--auto-approve', '--json', '--chdir', dir], { env });
+      assert.equal(failed.code, 1);
+      const events = failed.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      assert.ok(events.some((e) => e.type === 'apply_errored' && e.hook.resource.addr === `${TYPE}.events_2`));
+      assert.ok(events.some((e) => e.type === 'diagnostic' && e.diagnostic.severity === 'error'));
+    } finally {
+      emu.faults.clear();
+    }
+  });
+
   it('Ctrl-C lets calls in flight finish, records them, exits 1; the next apply completes the rest', async () => {
     const dir = workdir(keys(30, 'interrupted'));
     const env = keyformEnv(emu);

@@ -2,7 +2,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { Phase } from '../../apply/executor.js';
-import { KeyformError } from '../../diagnostics.js';
+import { KeyformError, type Diagnostic } from '../../diagnostics.js';
 import { applyChanges, makePlan, type Connection } from '../../engine/operations.js';
 import { readPlanFile, writePlanFile } from '../../engine/plan-file.js';
 import type { Workspace } from '../../engine/workspace.js';
@@ -14,6 +14,7 @@ import {
   applyStartEvent,
   changeSummaryEvent,
   createProgress,
+  diagnosticEvent,
   eventLine,
   outputsEvent,
   planEvents,
@@ -203,10 +204,12 @@ async function execute(out: Io, ws: Workspace, conn: Connection, plan: Plan, o: 
     out.stdout.write(eventLine(outputsEvent(Object.entries(result.outputs).map(([name, v]) => ({ name, sensitive: v.sensitive, value: v.value })))));
   }
   if (result.failures.length > 0 || result.interrupted) {
-    printDiagnostics(out, [
+    const diagnostics: Diagnostic[] = [
       ...result.failures.map((f) => ({ severity: 'error' as const, summary: `${f.address}: ${f.phase} failed`, detail: f.error.message, address: f.address })),
       ...(result.skipped.length > 0 ? [{ severity: 'warning' as const, summary: `${result.skipped.length} change(s) not made${result.interrupted ? ' (interrupted)' : ' because something they depend on failed'}`, detail: result.skipped.slice(0, 20).join('\n') }] : []),
-    ]);
+    ];
+    if (o.json) for (const d of diagnostics) out.stdout.write(eventLine(diagnosticEvent(d)));
+    else printDiagnostics(out, diagnostics);
     if (!o.json) out.stdout.write(`\n${result.interrupted ? 'Apply interrupted' : 'Apply failed'}: ${s.add} added, ${s.change} changed, ${s.destroy} destroyed before it stopped; every finished step is recorded in the state.\n`);
     return 1;
   }
