@@ -1,5 +1,6 @@
 /** Reading request bodies within a limit and writing JSON responses. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { firstDuplicateKey } from './duplicate-keys.js';
 import { ApiError, badRequest } from './errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -34,11 +35,17 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
   if (received === 0) return undefined;
   const text = Buffer.concat(chunks, received).toString('utf8');
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw badRequest('The request body is not valid JSON', [(err as Error).message.slice(0, 200)]);
   }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== undefined) {
+    throw badRequest('The request body has an object with a duplicate key', [`key ${JSON.stringify(duplicate.slice(0, 100))} appears twice in one object`]);
+  }
+  return value;
 }
 
 function tooLarge(bytes: number): ApiError {

@@ -77,9 +77,19 @@ describe('emulator: hostile input', () => {
     await stillServing();
   });
 
-  it('duplicate JSON keys do not smuggle a second value past validation', async () => {
-    const res = await post('{"name":"Dup","name":1,"rules":[]}');
-    assertError(res, 422, 'ValidationError');
+  it('duplicate JSON keys are refused (400), wherever they are, so no second value is smuggled past validation', async () => {
+    for (const raw of [
+      '{"name":"Dup","name":1,"rules":[]}',
+      '{"name":1,"name":"Duplicate key","rules":[]}',
+      '{"name":"Nested dup","rules":[{"action":"a:b","effect":"allow","effect":"allow"}]}',
+      '{"name":"Escaped dup","n\\u0061me":"x","rules":[]}',
+    ]) {
+      const res = await post(raw);
+      assertError(res, 400, 'BadRequest');
+      assert.match(res.body.errors[0].details[0], /appears twice/);
+    }
+    const fine = await post('{"name":"Same key in two objects","rules":[{"action":"a:b","effect":"allow"},{"action":"c:d","effect":"allow"}]}');
+    assert.equal(fine.status, 200, JSON.stringify(fine.body));
     await stillServing();
   });
 
