@@ -9,23 +9,23 @@ const HELP = `Usage: keyform <command> [options]
 Cycloid organization API keys as code.
 
 Main commands:
-  init        prepare the directory: create the state encryption key, check the configuration
-  validate    check the configuration (--online: also rule actions against the API's policy codes)
-  plan        show the changes apply would make, with reasons, drift and permission changes
-  apply       make the changes (keys created, updated, replaced, deleted), recording each step in the state
-  destroy     delete every key in the state
-  drift       compare the state with the live API (exit 2 on drift); --unmanaged lists keys nobody manages
-  refresh     record changes made outside keyform into the state
+  init          prepare the directory: create the state encryption key, check the configuration
+  validate      check the configuration (--online: also rule actions against the API's policy codes)
+  plan          show the changes apply would make, with reasons, drift and permission changes
+  apply         make the changes (keys created, updated, replaced, deleted), recording each step in the state
+  destroy       delete every key in the state
+  drift         compare the state with the live API (exit 2 on drift); --unmanaged lists keys nobody manages
+  refresh       record changes made outside keyform into the state
 
 Other commands:
-  import      record an existing API key in the state: keyform import ADDR [ORG/]CANONICAL
-  output      print outputs from the state (--raw NAME prints a token, for scripts)
-  show        show the state or a saved plan, without secrets
-  state       list, show, rm or mv instances of the state
+  import        record an existing API key in the state: keyform import ADDR [ORG/]CANONICAL
+  output        print outputs from the state (--raw NAME prints a token, for scripts)
+  show          show the state or a saved plan, without secrets
+  state         list, show, rm or mv instances of the state
   force-unlock  remove a stale state lock by its ID
-  emulator    run a local Cycloid API server (the fixture of every test, and the default for npm start)
-  version     print keyform's version
-  help        show this help, or a command's: keyform help emulator
+  emulator      run a local Cycloid API server (the fixture of every test, and the default for npm start)
+  version       print keyform's version
+  help          show this help, or a command's: keyform help emulator
 
 Run 'keyform <command> --help' for a command's options.
 `;
@@ -67,13 +67,13 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return name === undefined ? 1 : 0;
   }
-  if (name === '--version' || name === '-v') return COMMANDS['version']!([]);
-  const command = COMMANDS[name];
-  if (!command) {
+  if            (name === '--version' || name === '-v') return COMMANDS['version']!([]);
+  const         command = COMMANDS[name];
+  if            (!command) {
     process.stderr.write(`keyform: unknown command '${name}'\n\n${HELP}`);
     return 1;
   }
-  try {
+  try           {
     return await command(rest);
   } catch (err) {
     const known = err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
