@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { FileLocker } from '../../src/state/index.js';
+import { FileLocker, LocalBackend, loadKey } from '../../src/state/index.js';
 import { call } from '../support/api.js';
 import { keyformBin } from '../support/process.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
@@ -146,5 +146,42 @@ describe('e2e: apply safety', { timeout: 240_000 }, () => {
     const rest = await runKeyform(['apply', '--auto-approve', '--chdir', dir], { env });
     assert.equal(rest.code, 0, rest.stderr);
     assert.equal((await remoteCanonicals(emu, 'interrupted')).length, 30);
+  });
+
+  it('kill -9 mid-apply: the next apply resolves pending creates and converges, no orphan, every token valid', async () => {
+    const dir = workdir(keys(30, 'killed'));
+    const env = keyformEnv(emu);
+    emu.faults.set([{ method: 'POST', path: '/organizations/*/api_keys', kind: 'latency', min_ms: 100, max_ms: 100 }], 1);
+    try {
+      for (const threshold of [3, 12]) {
+        const child = spawn(process.execPath, [keyformBin, 'apply', '--auto-approve', '--parallelism', '4', '--chdir', dir], { env, stdio: 'ignore' });
+        const closed = new Promise((resolve) => child.on('close', resolve));
+        for (let i = 0; i < 400; i++) {
+          if ((await remoteCanonicals(emu, 'killed')).length >= threshold) break;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        child.kill('SIGKILL');
+        await closed;
+      }
+    } finally {
+      emu.faults.clear();
+    }
+    const res = await runKeyform(['apply', '--auto-approve', '--chdir', dir], { env });
+    assert.equal(res.code, 0, res.stdout.slice(-1500) + res.stderr);
+    assert.deepEqual(await remoteCanonicals(emu, 'killed'), Array.from({ length: 30 }, (_, i) => `killed-${i}`).sort(), 'each key once, none orphaned');
+    const plan = await runKeyform(['plan', '--detailed-exitcode', '--chdir', dir], { env });
+    assert.equal(plan.code, 0, plan.stdout);
+    const listed = (await call(emu.url, 'GET', '/organizations/acme/api_keys', { token: emu.adminToken })).body.data as Array<{ canonical: string; last_seven: string }>;
+    const state = JSON.parse((await runKeyform(['show', '--json', '--chdir', dir], { env })).stdout);
+    assert.equal(state.values.root_module.resources.length, 30);
+    for (const r of state.values.root_module.resources) {
+      assert.equal(listed.find((k) => k.canonical === r.values.canonical)?.last_seven, r.values.last_seven, `${r.address}: the state holds the live key's token`);
+    }
+    const stored = await new LocalBackend(join(dir, 'keyform.tfstate'), { key: await loadKey(dir, env) }).read();
+    for (const resource of stored!.resources) {
+      const token = resource.instances[0]!.attributes['token'] as string;
+      const res = await call(emu.url, 'GET', '/organizations/acme/api_keys', { token });
+      assert.notEqual(res.status, 401, `${resource.name}: its token in state authenticates`);
+    }
   });
 });
