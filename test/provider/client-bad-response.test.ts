@@ -10,7 +10,7 @@ const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzIjoiMTIzNDU2Nzg5MCJ9.dG9rZW5zaWduYXR1cmV
 
 async function withServer(handler: (req: IncomingMessage, res: ServerResponse) => void, run: (c: ReturnType<typeof recordingClient>, requests: () => number) => Promise<void>) {
   const server = await tinyServer(handler);
-  const recorded = recordingClient(server.url, API_KEY, { timeoutMs: 500 });
+  const recorded = recordingClient(server.url, API_KEY, { timeoutMs: 500, retry: { attempts: 6 } });
   try {
     await run(recorded, server.requests);
   } finally {

@@ -55,7 +55,8 @@ interface Call {
 }
 
 const RETRY_STATUSES = new Set([502, 503, 504]);
-const DEFAULT_RETRY: RetrySettings = { attempts: 6, baseMs: 100, maxMs: 10_000 };
+// Ten attempts: with full jitter the waits add up to ~16 s on average, enough to ride out a server restart.
+const DEFAULT_RETRY: RetrySettings = { attempts: 10, baseMs: 100, maxMs: 10_000 };
 
 export class CycloidClient {
   readonly apiUrl: string;
