@@ -1,7 +1,5 @@
 /** keyform's command line: dispatches to one command and turns its failures into a message and an exit code. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../package-root.js';
+import { keyformVersion } from '../version.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: keyform <command> [options]
@@ -51,14 +49,11 @@ const COMMANDS: Record<string, Command> = {
   show: lazy(() => import('./commands/show.js'), (m) => m.showCommand),
   'force-unlock': lazy(() => import('./commands/force-unlock.js'), (m) => m.forceUnlockCommand),
   version: async () => {
-    process.stdout.write(`keyform ${version()}\n`);
+    process.stdout.write(`keyform ${keyformVersion()}\n`);
     return 0;
   },
 };
 
-export function version(): string {
-  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

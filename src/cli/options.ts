@@ -26,13 +26,23 @@ export function useColor(stream: NodeJS.WriteStream, noColor: boolean | undefine
   return stream.isTTY === true;
 }
 
-/** The engine options every plan-like command accepts (parseArgs option specs). */
-export const engineOptions = {
+/** The options every command accepts (parseArgs option specs). */
+export const baseOptions = {
   chdir: { type: 'string' },
-  'lock-timeout': { type: 'string', default: '0s' },
   'no-color': { type: 'boolean', default: false },
-  json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** --lock-timeout, for the commands that take the state lock. */
+export const lockOptions = {
+  ...baseOptions,
+  'lock-timeout': { type: 'string', default: '0s' },
+} as const;
+
+/** The engine options every plan-like command accepts. */
+export const engineOptions = {
+  ...lockOptions,
+  json: { type: 'boolean', default: false },
 } as const;
 
 export const planOptions = {

@@ -8,7 +8,7 @@ import { loadConfigDir } from '../../config/index.js';
 import { hasErrors } from '../../diagnostics.js';
 import { DEFAULT_STATE_PATH, FileLocker } from '../../state/index.js';
 import { io, reportError } from '../run-context.js';
-import { parseCommandArgs } from '../options.js';
+import { baseOptions, parseCommandArgs } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 export const forceUnlockHelp = `Usage: keyform force-unlock [options] LOCK_ID
@@ -25,10 +25,8 @@ Options:
 `;
 
 const OPTIONS = {
+  ...baseOptions,
   force: { type: 'boolean', default: false },
-  chdir: { type: 'string' },
-  'no-color': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 export async function forceUnlockCommand(argv: string[]): Promise<number> {

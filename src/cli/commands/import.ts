@@ -11,7 +11,7 @@ import { connect, type Connection } from '../../engine/operations.js';
 import { priorInstances } from '../../engine/prior.js';
 import { Workspace } from '../../engine/workspace.js';
 import { describeHolder, findInstance, newInstance, parseAddress, setInstance, type LockInfo } from '../../state/index.js';
-import { parseCommandArgs, parseDuration } from '../options.js';
+import { lockOptions, parseCommandArgs, parseDuration } from '../options.js';
 import { io, printDiagnostics, reportError } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 
@@ -31,12 +31,7 @@ Options:
   -h, --help           show this help
 `;
 
-const OPTIONS = {
-  chdir: { type: 'string' },
-  'lock-timeout': { type: 'string', default: '0s' },
-  'no-color': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
+const OPTIONS = lockOptions;
 
 export async function importCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);

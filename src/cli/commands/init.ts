@@ -9,7 +9,7 @@ import { loadConfigDir, validateModule, type LoadResult } from '../../config/ind
 import { hasErrors, KeyformError, warning, type Diagnostic } from '../../diagnostics.js';
 import { DEFAULT_STATE_PATH, ensureKeyFile, KEY_ENV, KEY_FILE, LocalBackend, loadKey } from '../../state/index.js';
 import { io, printDiagnostics, reportError, type Io } from '../run-context.js';
-import { parseCommandArgs } from '../options.js';
+import { baseOptions, parseCommandArgs } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 export const initHelp = `Usage: keyform init [options]
@@ -25,9 +25,7 @@ Options:
 `;
 
 const OPTIONS = {
-  chdir: { type: 'string' },
-  'no-color': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
+  ...baseOptions,
 } as const;
 
 export async function initCommand(argv: string[]): Promise<number> {

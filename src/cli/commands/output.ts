@@ -11,7 +11,7 @@ import type { OutputState } from '../../state/index.js';
 import { typeOf } from '../../state/normalise.js';
 import { isUnknown, type Value } from '../../values.js';
 import { io, printDiagnostics, reportError } from '../run-context.js';
-import { parseCommandArgs } from '../options.js';
+import { baseOptions, parseCommandArgs } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 export const outputHelp = `Usage: keyform output [options] [NAME]
@@ -29,11 +29,9 @@ Options:
 `;
 
 const OPTIONS = {
+  ...baseOptions,
   raw: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
-  chdir: { type: 'string' },
-  'no-color': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 export const SENSITIVE_OUTPUT = '<sensitive>';

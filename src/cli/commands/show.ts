@@ -12,7 +12,7 @@ import { formatAddress, loadKey, type State } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
 import type { Values } from '../../values.js';
 import { io, printDiagnostics, reportError } from '../run-context.js';
-import { parseCommandArgs } from '../options.js';
+import { baseOptions, parseCommandArgs } from '../options.js';
 import { UsageError } from '../usage-error.js';
 import { outputJson, outputLines } from './output.js';
 import { instanceBlock } from './state.js';
@@ -31,10 +31,8 @@ Options:
 `;
 
 const OPTIONS = {
+  ...baseOptions,
   json: { type: 'boolean', default: false },
-  chdir: { type: 'string' },
-  'no-color': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 export async function showCommand(argv: string[]): Promise<number> {

@@ -19,7 +19,7 @@ import {
   type LockInfo,
   type State,
 } from '../../state/index.js';
-import { parseCommandArgs, parseDuration } from '../options.js';
+import { lockOptions, parseCommandArgs, parseDuration } from '../options.js';
 import { io, printDiagnostics, reportError, type Io } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 import { hclText } from './output.js';
@@ -41,12 +41,7 @@ Options:
   -h, --help            show this help
 `;
 
-const OPTIONS = {
-  chdir: { type: 'string' },
-  'lock-timeout': { type: 'string', default: '0s' },
-  'no-color': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
+const OPTIONS = lockOptions;
 
 type Sub = (ctx: Ctx, args: string[]) => Promise<number>;
 interface Ctx {

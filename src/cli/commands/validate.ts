@@ -14,7 +14,7 @@ import { globMatches } from '../../permissions/index.js';
 import { CycloidClient } from '../../provider/cycloid/index.js';
 import { diagnosticJson } from '../../render/index.js';
 import { io, printDiagnostics } from '../run-context.js';
-import { parseCommandArgs } from '../options.js';
+import { baseOptions, parseCommandArgs } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 export const validateHelp = `Usage: keyform validate [options]
@@ -32,11 +32,9 @@ Options:
 `;
 
 const OPTIONS = {
+  ...baseOptions,
   json: { type: 'boolean', default: false },
   online: { type: 'boolean', default: false },
-  chdir: { type: 'string' },
-  'no-color': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 export async function validateCommand(argv: string[]): Promise<number> {

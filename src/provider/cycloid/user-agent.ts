@@ -1,7 +1,5 @@
-/** `keyform/<version>`, the version read once from the package's package.json. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../../package-root.js';
+/** `keyform/<version>`, from the package's package.json (src/version.ts). */
+import { keyformVersion } from '../../version.js';
 
 let cached: string | undefined;
 
@@ -9,8 +7,7 @@ export function defaultUserAgent(): string {
   if (cached === undefined) {
     let version = '0.0.0';
     try {
-      const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version?: unknown };
-      if (typeof pkg.version === 'string') version = pkg.version;
+      version = keyformVersion();
     } catch {
       // installed without package.json: keep 0.0.0
     }
