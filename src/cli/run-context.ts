@@ -29,7 +29,15 @@ export function printDiagnostics(out: Io, diags: readonly Diagnostic[]): void {
  */
 export async function withWorkspace(
   out: Io,
-  opts: { dir: string; operation?: string; lockTimeoutMs: number; connect: boolean; onEvent?: (e: ProviderEvent) => void },
+  opts: {
+    dir: string;
+    operation?: string;
+    lockTimeoutMs?: number;
+    connect: boolean;
+    /** Whether the configuration must load (default), may fail to (state commands), or is not read. */
+    config?: 'required' | 'optional' | 'none';
+    onEvent?: (e: ProviderEvent) => void;
+  },
   body: (ws: Workspace, conn: Connection | undefined) => Promise<number>,
 ): Promise<number> {
   let ws: Workspace | undefined;
@@ -38,11 +46,12 @@ export async function withWorkspace(
     ws = await Workspace.open({
       dir: opts.dir,
       env: process.env,
+      ...(opts.config ? { config: opts.config } : {}),
       ...(opts.operation
         ? {
             lock: {
               operation: opts.operation,
-              timeoutMs: opts.lockTimeoutMs,
+              timeoutMs: opts.lockTimeoutMs ?? 0,
               onWait: (h: LockInfo) => out.stderr.write(`Waiting for the state lock held by ${describeHolder(h)}…\n`),
               onStale: (h: LockInfo) => out.stderr.write(`Warning: took over a stale state lock: its holder (${describeHolder(h)}) is no longer running\n`),
             },

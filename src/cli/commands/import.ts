@@ -4,15 +4,12 @@
  * ORGANIZATION/CANONICAL) and recorded under the state lock. Its token stays null: the API shows a token only
  * when a key is created, so a working token needs a rotation (`keyform apply --replace ADDR`).
  */
-import { resolve } from 'node:path';
 import type { ConfigModule } from '../../config/types.js';
 import { KeyformError } from '../../diagnostics.js';
-import { connect, type Connection } from '../../engine/operations.js';
 import { priorInstances } from '../../engine/prior.js';
-import { Workspace } from '../../engine/workspace.js';
-import { describeHolder, findInstance, newInstance, parseAddress, setInstance, type LockInfo } from '../../state/index.js';
+import { findInstance, newInstance, parseAddress, setInstance } from '../../state/index.js';
 import { lockOptions, parseCommandArgs, parseDuration } from '../options.js';
-import { io, printDiagnostics, reportError } from '../run-context.js';
+import { io, withWorkspace } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 
 export const importHelp = `Usage: keyform import [options] ADDR ID
@@ -43,22 +40,13 @@ export async function importCommand(argv: string[]): Promise<number> {
   const [address, id] = positionals as [string, string];
   const timeoutMs = parseDuration('--lock-timeout', values['lock-timeout']);
   const out = io(values['no-color']);
-  let ws: Workspace | undefined;
-  let conn: Connection | undefined;
-  try {
-    ws = await Workspace.open({
-      dir: resolve(values.chdir ?? process.cwd()),
-      env: process.env,
-      lock: { operation: 'import', timeoutMs, onWait: (h: LockInfo) => out.stderr.write(`Waiting for the state lock held by ${describeHolder(h)}…\n`) },
-    });
-    printDiagnostics(out, ws.warnings);
+  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), operation: 'import', lockTimeoutMs: timeoutMs, connect: true }, async (ws, conn) => {
     const { type, name, indexKey } = parseAddress(address);
     checkDeclared(ws.module!, address);
     if (findInstance(ws.state, address)) {
       throw new KeyformError('ALREADY_MANAGED', `${address} is already managed (it is in the state): to import another key there, first run keyform state rm ${address}`);
     }
-    conn = connect(ws);
-    const client = conn.clients.get(type);
+    const client = conn!.clients.get(type);
     if (!client) throw new KeyformError('UNKNOWN_TYPE', `keyform cannot import resources of type ${type}`);
     const imported = await client.importState({ id });
     const identity = `${String(imported['organization_canonical'])}/${String(imported['canonical'])}`;
@@ -71,12 +59,7 @@ export async function importCommand(argv: string[]): Promise<number> {
         `To have keyform hold a working token, rotate it: keyform apply --replace ${address}\n`,
     );
     return 0;
-  } catch (err) {
-    return reportError(out, err);
-  } finally {
-    await conn?.close().catch(() => undefined);
-    await ws?.close().catch((err: unknown) => out.stderr.write(`Warning: could not release the state lock: ${(err as Error).message}\n`));
-  }
+  });
 }
 
 /** Like Terraform: the address must name a resource of the configuration, with an index only if it has count/for_each. */

@@ -24,9 +24,7 @@ Options:
   -h, --help     show this help
 `;
 
-const OPTIONS = {
-  ...baseOptions,
-} as const;
+const OPTIONS = baseOptions;
 
 export async function initCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);

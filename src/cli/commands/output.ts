@@ -3,14 +3,12 @@
  * Sensitive values are shown as `<sensitive>` everywhere except `--raw NAME` (the one place a token is printed,
  * for scripts: `export CY_API_KEY=$(keyform output --raw ci_token)`).
  */
-import { resolve } from 'node:path';
 import { KeyformError } from '../../diagnostics.js';
-import { Workspace } from '../../engine/workspace.js';
 import { keyText, quote } from '../../render/value-text.js';
 import type { OutputState } from '../../state/index.js';
 import { typeOf } from '../../state/normalise.js';
 import { isUnknown, type Value } from '../../values.js';
-import { io, printDiagnostics, reportError } from '../run-context.js';
+import { io, withWorkspace } from '../run-context.js';
 import { baseOptions, parseCommandArgs } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
@@ -79,10 +77,7 @@ export async function outputCommand(argv: string[]): Promise<number> {
   const name = positionals[0];
   if (values.raw && name === undefined) throw new UsageError('--raw needs an output NAME: keyform output --raw NAME');
   const out = io(values['no-color']);
-  let ws: Workspace | undefined;
-  try {
-    ws = await Workspace.open({ dir: resolve(values.chdir ?? process.cwd()), env: process.env, config: 'none' });
-    printDiagnostics(out, ws.warnings);
+  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), connect: false, config: 'none' }, async (ws) => {
     const outputs = ws.state.outputs;
     if (name === undefined) return printAll(outputs, values.json, out.stderr);
     const o = outputs[name];
@@ -107,11 +102,7 @@ export async function outputCommand(argv: string[]): Promise<number> {
     }
     process.stdout.write(`${hclText(o.value)}\n`);
     return 0;
-  } catch (err) {
-    return reportError(out, err);
-  } finally {
-    await ws?.close();
-  }
+  });
 }
 
 function printAll(outputs: Record<string, OutputState>, json: boolean, stderr: NodeJS.WriteStream): number {

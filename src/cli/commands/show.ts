@@ -5,13 +5,12 @@
  */
 import { resolve } from 'node:path';
 import { readPlanFile } from '../../engine/plan-file.js';
-import { Workspace } from '../../engine/workspace.js';
 import { PROVIDER_SOURCE, sensitiveAttributes } from '../../provider/schema.js';
 import { planToJson, renderPlan } from '../../render/index.js';
 import { formatAddress, loadKey, type State } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
 import type { Values } from '../../values.js';
-import { io, printDiagnostics, reportError } from '../run-context.js';
+import { io, withWorkspace } from '../run-context.js';
 import { baseOptions, parseCommandArgs } from '../options.js';
 import { UsageError } from '../usage-error.js';
 import { outputJson, outputLines } from './output.js';
@@ -45,10 +44,7 @@ export async function showCommand(argv: string[]): Promise<number> {
   const planFile = positionals[0];
   const out = io(values['no-color']);
   const dir = resolve(values.chdir ?? process.cwd());
-  let ws: Workspace | undefined;
-  try {
-    ws = await Workspace.open({ dir, env: process.env, config: planFile === undefined ? 'none' : 'optional' });
-    printDiagnostics(out, ws.warnings);
+  return withWorkspace(out, { dir, connect: false, config: planFile === undefined ? 'none' : 'optional' }, async (ws) => {
     if (planFile !== undefined) {
       const key = await loadKey(ws.dir, process.env);
       const plan = readPlanFile(resolve(dir, planFile), key, ws.state, ws.module?.hash ?? '');
@@ -57,11 +53,7 @@ export async function showCommand(argv: string[]): Promise<number> {
     }
     process.stdout.write(values.json ? `${JSON.stringify(stateJson(ws.state), null, 2)}\n` : stateText(ws.state));
     return 0;
-  } catch (err) {
-    return reportError(out, err);
-  } finally {
-    await ws?.close();
-  }
+  });
 }
 
 /** Every instance block, then `Outputs:`; a one-line note for an empty state. */

@@ -9,18 +9,16 @@ import { Workspace } from '../../engine/workspace.js';
 import { sensitiveAttributes } from '../../provider/schema.js';
 import { keyText } from '../../render/value-text.js';
 import {
-  describeHolder,
   findInstance,
   listAddresses,
   moveInstance,
   parseAddress,
   removeInstance,
   type InstanceState,
-  type LockInfo,
   type State,
 } from '../../state/index.js';
 import { lockOptions, parseCommandArgs, parseDuration } from '../options.js';
-import { io, printDiagnostics, reportError, type Io } from '../run-context.js';
+import { type Io, io, withWorkspace } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 import { hclText } from './output.js';
 
@@ -121,24 +119,8 @@ async function mv(ctx: Ctx, args: string[]): Promise<number> {
 }
 
 /** Opens the workspace (configuration optional; locked when `operation` is given), runs `body`, closes it. */
-async function withState(ctx: Ctx, operation: string | undefined, body: (ws: Workspace) => Promise<number>): Promise<number> {
-  let ws: Workspace | undefined;
-  try {
-    ws = await Workspace.open({
-      dir: ctx.dir,
-      env: process.env,
-      config: 'optional',
-      ...(operation
-        ? { lock: { operation, timeoutMs: ctx.lockTimeoutMs, onWait: (h: LockInfo) => ctx.out.stderr.write(`Waiting for the state lock held by ${describeHolder(h)}…\n`) } }
-        : {}),
-    });
-    printDiagnostics(ctx.out, ws.warnings);
-    return await body(ws);
-  } catch (err) {
-    return reportError(ctx.out, err);
-  } finally {
-    await ws?.close().catch((err: unknown) => ctx.out.stderr.write(`Warning: could not release the state lock: ${(err as Error).message}\n`));
-  }
+function withState(ctx: Ctx, operation: string | undefined, body: (ws: Workspace) => Promise<number>): Promise<number> {
+  return withWorkspace(ctx.out, { dir: ctx.dir, ...(operation ? { operation } : {}), lockTimeoutMs: ctx.lockTimeoutMs, connect: false, config: 'optional' }, (ws) => body(ws));
 }
 
 /** The instances `address` names: itself, or every instance of a resource given without its index. */
