@@ -8,7 +8,7 @@ import type { Resolver, DesiredResource } from '../plan/inputs.js';
 import { applyIgnoreChanges } from '../plan/ignore-changes.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import type { ProviderSettings, ResourceClient, ResourceType } from '../provider/resource.js';
-import { isUnknown, valuesEqual, type Values } from '../values.js';
+import { containsUnknown, valuesEqual, type Values } from '../values.js';
 import type { StepRecorder } from './recorder.js';
 
 export type Phase = 'create' | 'update' | 'delete';
@@ -166,7 +166,7 @@ async function runStep(step: Step, opts: ApplyOptions, resolve: Resolver, applie
 function checkConsistent(address: string, plannedAtPlan: Values, plannedNow: Values): void {
   const problems: string[] = [];
   for (const [name, v] of Object.entries(plannedAtPlan)) {
-    if (isUnknown(v) || containsUnknownDeep(v)) continue;
+    if (containsUnknown(v)) continue;
     if (!valuesEqual(v, plannedNow[name] ?? null)) problems.push(name);
   }
   if (problems.length > 0) {
@@ -174,16 +174,9 @@ function checkConsistent(address: string, plannedAtPlan: Values, plannedNow: Val
   }
 }
 
-function containsUnknownDeep(v: unknown): boolean {
-  if (isUnknown(v)) return true;
-  if (Array.isArray(v)) return v.some(containsUnknownDeep);
-  if (v !== null && typeof v === 'object') return Object.values(v).some(containsUnknownDeep);
-  return false;
-}
-
 function known(values: Values): Values {
   const out: Values = {};
-  for (const [k, v] of Object.entries(values)) out[k] = containsUnknownDeep(v) ? null : v;
+  for (const [k, v] of Object.entries(values)) out[k] = containsUnknown(v) ? null : v;
   return out;
 }
 

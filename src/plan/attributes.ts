@@ -21,9 +21,3 @@ export function managedAttributes(rt: ResourceType): string[] {
     .map(([k]) => k);
 }
 
-/** Computed-only attributes (id, token, last_seven). */
-export function computedOnly(rt: ResourceType): string[] {
-  return Object.entries(rt.schema.attributes)
-    .filter(([, a]) => a.computed && !a.optional && !a.required)
-    .map(([k]) => k);
-}
