@@ -50,7 +50,7 @@ export function plan(input: PlanInput): Plan {
       const current = currents.get(desired.address);
       const prior = priorByAddress.get(desired.address);
       if (input.mode === 'destroy') {
-        if (current?.values) changes.push(deleteChange(desired.address, rt, current.values, prior, 'destroy requested: the key will be deleted and its token revoked', desired, diagnostics));
+        if (current?.values) changes.push(deleteChange(desired, rt, current.values, prior, 'destroy requested: the key will be deleted and its token revoked', desired, diagnostics));
         continue;
       }
       const evaluated = desired.evaluate(resolve);
@@ -71,7 +71,7 @@ export function plan(input: PlanInput): Plan {
       const reason = input.mode === 'destroy'
         ? 'destroy requested: the key will be deleted and its token revoked'
         : 'no longer in the configuration: the key will be deleted and its token revoked';
-      changes.push(deleteChange(prior.address, rt, current.values, prior, reason, undefined, diagnostics));
+      changes.push(deleteChange(prior, rt, current.values, prior, reason, undefined, diagnostics));
     }
   }
 
@@ -180,14 +180,14 @@ function forcedReplacement(input: PlanInput, address: string, prior: PriorInstan
   return undefined;
 }
 
-function deleteChange(address: string, rt: ResourceType, before: Values, prior: PriorInstance | undefined, reason: string, desired: DesiredResource | undefined, diagnostics: Diagnostic[]): ResourceChange {
+function deleteChange(instance: { address: string; type: string; name: string }, rt: ResourceType, before: Values, prior: PriorInstance | undefined, reason: string, desired: DesiredResource | undefined, diagnostics: Diagnostic[]): ResourceChange {
+  const { address, type, name } = instance;
   if (desired?.lifecycle.preventDestroy) {
     diagnostics.push(error('Instance cannot be destroyed: lifecycle.prevent_destroy is set', {
       address,
       detail: `${address} has lifecycle.prevent_destroy = true. Remove it from the configuration first to allow the key to be deleted.`,
     }));
   }
-  const [type, name] = splitAddress(address);
   return {
     address,
     type,
@@ -285,10 +285,4 @@ function targetScope(input: PlanInput, desired: Map<string, DesiredResource>, pr
     stack.push(...(edges.get(a) ?? []));
   }
   return scope;
-}
-
-function splitAddress(address: string): [string, string] {
-  const dot = address.indexOf('.');
-  const bracket = address.indexOf('[');
-  return [address.slice(0, dot), address.slice(dot + 1, bracket < 0 ? undefined : bracket)];
 }
