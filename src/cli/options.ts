@@ -58,9 +58,9 @@ export const planOptions = {
 } as const;
 
 /** parseArgs, strict, with its errors turned into a UsageError that points at the command's help. */
-export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: O) {
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: O, allowPositionals = true) {
   try {
-    return parseArgs({ args: argv, options, strict: true as const, allowPositionals: true as const });
+    return parseArgs({ args: argv, options, strict: true as const, allowPositionals });
   } catch (err) {
     throw new UsageError(`${(err as Error).message.split('. ')[0]} (see keyform ${command} --help)`);
   }

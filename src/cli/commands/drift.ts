@@ -2,12 +2,11 @@
  * keyform drift: a refresh-only comparison for scheduled CI jobs. Exit 0 when the organization matches the state,
  * 2 when something changed outside keyform (or, with --unmanaged, keys exist that no state manages), 1 on error.
  */
-import { parseArgs } from 'node:util';
 import { makePlan, refreshAll } from '../../engine/operations.js';
 import { priorInstances } from '../../engine/prior.js';
 import { driftEvent, eventLine, renderPlan, versionEvent } from '../../render/index.js';
 import { keyformVersion } from '../../version.js';
-import { engineOptions, parseDuration } from '../options.js';
+import { engineOptions, parseCommandArgs, parseDuration } from '../options.js';
 import { io, withWorkspace } from '../run-context.js';
 
 const USAGE = `Usage: keyform drift [--unmanaged] [--json] [--chdir DIR]
@@ -22,7 +21,7 @@ Options:
 `;
 
 export async function driftCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { ...engineOptions, unmanaged: { type: 'boolean', default: false }, events: { type: 'boolean', default: false } }, strict: true, allowPositionals: false });
+  const { values } = parseCommandArgs('drift', argv, { ...engineOptions, unmanaged: { type: 'boolean', default: false }, events: { type: 'boolean', default: false } } as const, false);
   if (values.help) {
     process.stdout.write(USAGE);
     return 0;

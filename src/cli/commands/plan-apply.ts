@@ -1,6 +1,5 @@
 /** plan, apply, destroy, refresh: the engine's main path. */
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import type { Phase } from '../../apply/executor.js';
 import { KeyformError, type Diagnostic } from '../../diagnostics.js';
 import { applyChanges, makePlan, type Connection } from '../../engine/operations.js';
@@ -24,7 +23,7 @@ import {
 } from '../../render/index.js';
 import { loadKey } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
-import { parseDuration, parsePositiveInt, planOptions } from '../options.js';
+import { parseCommandArgs, parseDuration, parsePositiveInt, planOptions } from '../options.js';
 import { io, printDiagnostics, withWorkspace, type Io } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 
@@ -77,12 +76,7 @@ export const destroyCommand = (argv: string[]) => run('destroy', argv);
 export const refreshCommand = (argv: string[]) => run('refresh', argv);
 
 async function run(kind: Kind, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { ...planOptions, 'auto-approve': { type: 'boolean', default: false } },
-    strict: true,
-    allowPositionals: kind === 'apply',
-  });
+  const { values, positionals } = parseCommandArgs(kind, argv, { ...planOptions, 'auto-approve': { type: 'boolean', default: false } } as const, kind === 'apply');
   if (values.help) {
     process.stdout.write(USAGE[kind]);
     return 0;
