@@ -1,6 +1,6 @@
 /** `keyform emulator`: the local Cycloid API server, until SIGTERM or SIGINT. */
-import { parseArgs } from 'node:util';
 import { ConfigError, startEmulator } from '../emulator/index.js';
+import { parseCommandArgs } from './options.js';
 import { UsageError } from './usage-error.js';
 
 export const emulatorHelp = `Usage: keyform emulator [options]
@@ -22,9 +22,10 @@ Options:
 `;
 
 export async function emulatorCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const { values } = parseCommandArgs(
+    'emulator',
+    argv,
+    {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8080' },
       'data-dir': { type: 'string' },
@@ -33,10 +34,9 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
       durability: { type: 'string', default: 'process' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+    } as const,
+    false,
+  );
   if (values.help) {
     process.stdout.write(emulatorHelp);
     return 0;

@@ -71,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
   try           {
     return await command(rest);
   } catch (err) {
-    const known = err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    const known = err instanceof UsageError;
     process.stderr.write(`keyform ${name}: ${known ? (err as Error).message : `unexpected error: ${(err as Error).stack ?? String(err)}`}\n`);
     return 1;
   }
