@@ -1,6 +1,7 @@
 /** Option values shared by the engine's commands, parsed with clear messages. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error.js';
+import type { VariableArgument } from '../config/variable-files.js';
 
 /** `30s`, `5m`, `1h`, `500ms`, or a bare number of seconds → milliseconds. */
 export function parseDuration(flag: string, value: string): number {
@@ -39,11 +40,30 @@ export const lockOptions = {
   'lock-timeout': { type: 'string', default: '0s' },
 } as const;
 
+/** --var NAME=VALUE and --var-file PATH, repeatable; their order matters (later values win). */
+export const variableOptions = {
+  var: { type: 'string', multiple: true, default: [] as string[] },
+  'var-file': { type: 'string', multiple: true, default: [] as string[] },
+} as const;
+
 /** The engine options every plan-like command accepts. */
 export const engineOptions = {
   ...lockOptions,
+  ...variableOptions,
   json: { type: 'boolean', default: false },
 } as const;
+
+/** The --var and --var-file arguments in the order they were given (`--var=x`, `--var x` alike). */
+export function variableArguments(argv: readonly string[]): VariableArgument[] {
+  const { tokens } = parseArgs({ args: [...argv], options: variableOptions, strict: false, allowPositionals: true, tokens: true });
+  const out: VariableArgument[] = [];
+  for (const t of tokens ?? []) {
+    if (t.kind !== 'option' || typeof t.value !== 'string') continue;
+    if (t.name === 'var') out.push({ kind: 'var', text: t.value });
+    else if (t.name === 'var-file') out.push({ kind: 'file', path: t.value });
+  }
+  return out;
+}
 
 export const planOptions = {
   ...engineOptions,

@@ -6,6 +6,22 @@ import type { ProviderEvent } from '../provider/cycloid/index.js';
 import { renderDiagnostics } from '../render/index.js';
 import { describeHolder, type LockInfo } from '../state/index.js';
 import { useColor } from './options.js';
+import type { VariableArgument } from '../config/index.js';
+import type { VariableConfig } from '../config/types.js';
+import { createInterface } from 'node:readline/promises';
+
+/** Asks for a required variable's value on the terminal, as terraform does when one is missing. */
+function promptVariable(out: Io): (v: VariableConfig) => Promise<string> {
+  return async (v) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      out.stderr.write(`var.${v.name}\n${v.description ? `  ${v.description}\n` : ''}\n`);
+      return await rl.question('  Enter a value: ');
+    } finally {
+      rl.close();
+    }
+  };
+}
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -36,6 +52,8 @@ export async function withWorkspace(
     connect: boolean;
     /** Whether the configuration must load (default), may fail to (state commands), or is not read. */
     config?: 'required' | 'optional' | 'none';
+    /** `--var` / `--var-file` arguments in command-line order. */
+    variables?: readonly VariableArgument[];
     onEvent?: (e: ProviderEvent) => void;
   },
   body: (ws: Workspace, conn: Connection | undefined) => Promise<number>,
@@ -47,6 +65,8 @@ export async function withWorkspace(
       dir: opts.dir,
       env: process.env,
       ...(opts.config ? { config: opts.config } : {}),
+      ...(opts.variables ? { variables: opts.variables } : {}),
+      ...(process.stdin.isTTY && process.stderr.isTTY ? { prompt: promptVariable(out) } : {}),
       ...(opts.operation
         ? {
             lock: {

@@ -66,6 +66,21 @@ function duplicateCanonicals(module: ConfigModule): Diagnostic[] {
 
 const literalOr = (e: Expr, fallback: string): string | undefined => (e === undefined || e === null ? fallback : literalString(e));
 
+/**
+ * Each provider configuration's (`cycloid`, `cycloid.eu`) default organization as a comparable key: API URL
+ * and organization, placeholders standing for CY_API_URL / CY_ORG; undefined when not known before apply.
+ */
+export function providerOrganizations(module: ConfigModule): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  const keys = new Set([...module.providers.map(providerKey), ...module.resources.map((r) => r.provider)]);
+  const byKey = new Map(module.providers.map((p) => [providerKey(p), p] as const));
+  for (const k of keys) {
+    const d = providerDefaults(byKey.get(k));
+    out.set(k, d.apiUrl === undefined || d.org === undefined ? undefined : `${d.apiUrl}\n${d.org}`);
+  }
+  return out;
+}
+
 /** The API URL and default organization of a provider configuration (env placeholders when unset). */
 function providerDefaults(provider: ProviderConfig | undefined): { apiUrl?: string; org?: string } {
   const apiUrl = literalOr(provider?.config['api_url'], '(CY_API_URL)');

@@ -1,6 +1,8 @@
 /**
  * References between declarations: every traversal must name a declared resource and an attribute its schema
- * has; depends_on must name declared resources; an output that shows a sensitive attribute must be sensitive.
+ * has (with an instance key exactly when the resource has count or for_each), a declared variable or local;
+ * count.index and each.* only where count / for_each is set; depends_on must name declared resources; an
+ * output that shows a sensitive attribute or variable must be sensitive.
  */
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { Step } from './expr/ast.js';
@@ -9,45 +11,93 @@ import { rootProblem } from './reference-roots.js';
 import { declarationReferences } from './references.js';
 import { describeShape, resourceShape, type Shape } from './schema-shape.js';
 import { siteOf } from './site.js';
-import type { ConfigModule, OutputConfig, ResourceConfig } from './types.js';
+import type { ConfigModule, LocalConfig, OutputConfig, ResourceConfig } from './types.js';
+import type { Reference } from './references.js';
 
 export function checkReferences(module: ConfigModule): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byAddress = new Map<string, ResourceConfig>();
   for (const r of module.resources) if (!byAddress.has(r.address)) byAddress.set(r.address, r);
-  const decls: Array<{ decl: ResourceConfig | OutputConfig; address: string }> = [
+  const variables = new Map(module.variables.map((v) => [v.name, v]));
+  const locals = new Set(module.locals.map((l) => l.name));
+  const decls: Array<{ decl: ResourceConfig | OutputConfig | LocalConfig; address: string }> = [
+    ...module.locals.map((l) => ({ decl: l, address: `local.${l.name}` })),
     ...module.resources.map((r) => ({ decl: r, address: r.address })),
     ...module.outputs.map((o) => ({ decl: o, address: `output.${o.name}` })),
   ];
   for (const { decl, address } of decls) {
     const at = (path?: string) => siteOf(decl.source, address, path);
+    const output = 'sensitive' in decl ? decl : undefined;
     for (const ref of declarationReferences(decl)) {
-      const problem = rootProblem(ref.traversal);
+      const problem = rootProblem(ref.traversal) ?? contextProblem(ref, decl);
       if (problem) {
         out.push(error(problem, at(ref.path)));
         continue;
       }
-      const target = ref.address!;
+      const t = ref.traversal;
+      const name = t.steps[0]?.kind === 'attr' ? t.steps[0].name : '';
+      if (t.root === 'var') {
+        const v = variables.get(name);
+        if (!v) out.push(error(`Reference to undeclared input variable "${name}"${suggestion(name, variables.keys())}`, at(ref.path)));
+        else if (v.sensitive && output && !output.sensitive) out.push(error(`Output "${output.name}" shows a sensitive value (var.${name}): set "sensitive": true`, at(ref.path)));
+        continue;
+      }
+      if (t.root === 'local') {
+        if (!locals.has(name)) out.push(error(`Reference to undeclared local value "${name}"${suggestion(name, locals)}`, at(ref.path)));
+        continue;
+      }
+      if (ref.address === undefined) continue; // count, each, path, terraform: their form was checked above
+      const target = ref.address;
       const resource = byAddress.get(target);
       if (!resource) {
         out.push(error(`Reference to undeclared resource "${target}"${suggestion(target, byAddress.keys())}`, at(ref.path)));
         continue;
       }
       const shape = resourceShape(resource.type);
-      const steps = ref.traversal.steps;
-      const stepProblem = shape && steps.length > 1 ? checkSteps(shape, steps, target, 1) : undefined;
+      if (!shape) continue;
+      const expanded = resource.count !== undefined || resource.forEach !== undefined;
+      const steps = t.steps;
+      const keyStep = steps[1];
+      let from = 1;
+      if (expanded && keyStep?.kind === 'attr') {
+        const how = resource.count !== undefined ? `${target}[0].${keyStep.name}` : `${target}["KEY"].${keyStep.name}`;
+        out.push(error(`Missing resource instance key: ${target} has ${resource.count !== undefined ? 'count' : 'for_each'} set, so refer to one instance, like ${how}, or to all with ${target}[*].${keyStep.name}`, at(ref.path)));
+        continue;
+      }
+      if (expanded && keyStep?.kind === 'index') from = 2;
+      if (!expanded && keyStep?.kind === 'index') {
+        out.push(error(`Unexpected resource instance key: ${target} has neither count nor for_each, so it has no ${JSON.stringify(keyStep.key)} instance`, at(ref.path)));
+        continue;
+      }
+      // The attribute steps of one instance: after the key, or a splat's steps over all instances.
+      const attrs = steps.length > from ? steps.slice(from) : ref.splat ? [...ref.splat] : [];
+      const prefix = from === 2 ? `${target}[${JSON.stringify((keyStep as { key: unknown }).key)}]` : target;
+      const stepProblem = attrs.length > 0 ? checkSteps(shape, attrs, prefix) : undefined;
       if (stepProblem) out.push(error(stepProblem, at(ref.path)));
-      else if (shape && !('config' in decl) && !decl.sensitive) {
-        const first = steps[1];
+      else if (output && !output.sensitive) {
+        const first = attrs[0];
         const shown = first === undefined ? [...shape.attributes].filter(([, a]) => a.sensitive).map(([k]) => k)[0] : first.kind === 'attr' && shape.attributes.get(first.name)?.sensitive ? first.name : undefined;
-        if (shown !== undefined) out.push(error(`Output "${decl.name}" shows a sensitive value (${target}.${shown}): set "sensitive": true`, at(ref.path)));
+        if (shown !== undefined) out.push(error(`Output "${output.name}" shows a sensitive value (${target}.${shown}): set "sensitive": true`, at(ref.path)));
       }
     }
-    decl.dependsOn.forEach((dep, i) => {
-      if (!byAddress.has(dep)) out.push(error(`depends_on names undeclared resource "${dep}"${suggestion(dep, byAddress.keys())}`, at(`depends_on[${i}]`)));
-    });
+    if ('dependsOn' in decl) {
+      decl.dependsOn.forEach((dep, i) => {
+        if (!byAddress.has(dep)) out.push(error(`depends_on names undeclared resource "${dep}"${suggestion(dep, byAddress.keys())}`, at(`depends_on[${i}]`)));
+      });
+    }
   }
   return out;
+}
+
+/** count.index and each.* outside a resource that sets count / for_each. */
+function contextProblem(ref: Reference, decl: ResourceConfig | OutputConfig | LocalConfig): string | undefined {
+  const root = ref.traversal.root;
+  if (root !== 'count' && root !== 'each') return undefined;
+  const resource = 'config' in decl ? decl : undefined;
+  if (ref.path === 'count' || ref.path.startsWith('for_each')) return `${root}.* cannot be used in ${ref.path === 'count' ? 'count' : 'for_each'} itself`;
+  if (root === 'count' && resource?.count === undefined) return `count.index is available only in a resource that sets count${resource ? `: ${resource.address} does not` : ''}`;
+  if (root === 'each' && resource?.forEach === undefined) return `each.key and each.value are available only in a resource that sets for_each${resource ? `: ${resource.address} does not` : ''}`;
+  return undefined;
 }
 
 /** Why `steps` from `from` on (after `type.name`) do not fit the resource's schema, or undefined when they do. */

@@ -2,7 +2,9 @@
  * One Terraform JSON file (`*.tf.json`, CDKTF's `cdk.tf.json`) → its part of the module. Top-level `"//"`
  * (comments, CDKTF metadata) is ignored; an unknown top-level key is an error with a suggestion.
  */
-import type { BackendConfig, OutputConfig, ProviderConfig, ResourceConfig } from './types.js';
+import type { BackendConfig, LocalConfig, OutputConfig, ProviderConfig, ResourceConfig, VariableConfig } from './types.js';
+import { decodeLocals } from './decode-locals.js';
+import { decodeVariables } from './decode-variable.js';
 import { decodeOutputs } from './decode-output.js';
 import { decodeProviders } from './decode-provider.js';
 import { decodeResources } from './decode-resource.js';
@@ -16,14 +18,16 @@ import { append } from './append.js';
 export interface FileParts {
   backends: BackendConfig[];
   providers: ProviderConfig[];
+  variables: VariableConfig[];
+  locals: LocalConfig[];
   resources: ResourceConfig[];
   outputs: OutputConfig[];
 }
 
-const KNOWN = ['terraform', 'provider', 'resource', 'output', ...UNSUPPORTED_BLOCKS];
+const KNOWN = ['terraform', 'provider', 'variable', 'locals', 'resource', 'output', ...UNSUPPORTED_BLOCKS];
 
 export function decodeFile(root: JsonNode, dec: Decoder): FileParts {
-  const parts: FileParts = { backends: [], providers: [], resources: [], outputs: [] };
+  const parts: FileParts = { backends: [], providers: [], variables: [], locals: [], resources: [], outputs: [] };
   if (root.kind !== 'object') {
     dec.error(`A Terraform JSON file must hold an object at the top level, found ${kindOf(root)}`, root.line);
     return parts;
@@ -41,6 +45,12 @@ export function decodeFile(root: JsonNode, dec: Decoder): FileParts {
         break;
       case 'output':
         append(parts.outputs, decodeOutputs(e.value, dec));
+        break;
+      case 'variable':
+        append(parts.variables, decodeVariables(e.value, dec));
+        break;
+      case 'locals':
+        append(parts.locals, decodeLocals(e.value, dec));
         break;
       default:
         if (UNSUPPORTED_BLOCKS.includes(e.key)) reportUnsupportedBlock(e.key, e.value, e.at.line, dec);

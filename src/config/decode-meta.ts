@@ -8,9 +8,8 @@ import { suggestion } from './did-you-mean.js';
 import type { JsonNode } from './json-ast.js';
 import { attrPath, indexPath } from './paths.js';
 import { readReferenceString } from './reference-string.js';
+import { SPECIAL_ROOTS } from './reference-roots.js';
 
-/** Roots that are not resource types, so a depends_on entry may not start with them. */
-const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'self', 'path', 'terraform']);
 
 export function decodeDependsOn(node: JsonNode, dec: Decoder, address: string): string[] {
   const at = { address, path: 'depends_on' };
@@ -28,7 +27,7 @@ export function decodeDependsOn(node: JsonNode, dec: Decoder, address: string): 
     const t = readReferenceString(item.value);
     if (t && (t.root === 'module' || t.root === 'data')) {
       dec.error(`depends_on on ${t.root === 'module' ? 'modules' : 'data sources'} is not supported yet: "${item.value}"`, item.line, where);
-    } else if (!t || NOT_RESOURCES.has(t.root) || t.steps.length === 0 || t.steps[0]!.kind !== 'attr') {
+    } else if (!t || SPECIAL_ROOTS.has(t.root) || t.steps.length === 0 || t.steps[0]!.kind !== 'attr') {
       dec.error(`Invalid depends_on entry "${item.value}": expected a resource address like "cycloid_organization_api_key.ci"`, item.line, where);
     } else if (t.steps.length > 1) {
       dec.error(`Invalid depends_on entry "${item.value}": name a whole resource (type.name), not one of its attributes`, item.line, where);

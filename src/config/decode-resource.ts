@@ -71,12 +71,14 @@ function decodeResource(type: string, name: string, body: JsonObjectNode, line: 
       case 'for_each':
         if (e.key === 'count') count = toExpr(e.value, e.key, dec, address);
         else forEach = toExpr(e.value, e.key, dec, address);
-        dec.error(`${e.key} is not supported yet: count/for_each arrive with the next release`, e.at.line, where);
         break;
       default:
         if (Object.hasOwn(NOT_SUPPORTED, e.key)) dec.error(NOT_SUPPORTED[e.key]!, e.at.line, where);
         else setOwn(config, e.key, toExpr(e.value, e.key, dec, address));
     }
+  }
+  if (count !== undefined && forEach !== undefined) {
+    dec.error(`Resource ${address} sets both count and for_each: use one of them`, line, { address, path: 'for_each' });
   }
   const resource: ResourceConfig = { type, name, address, config, dependsOn, lifecycle, provider, source: { file: dec.file, line, pathLines: new JsonLineIndex(body) } };
   if (count !== undefined) resource.count = count;

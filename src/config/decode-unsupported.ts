@@ -7,13 +7,11 @@ import type { JsonNode } from './json-ast.js';
 
 /** Message and address for one item of each unsupported block; items are the block's keys (for data: TYPE.NAME). */
 const BLOCKS: Record<string, { message: (name: string) => string; address: (name: string) => string; twoLevels?: boolean }> = {
-  variable: { message: (n) => `Variable "${n}" is not supported yet: input variables arrive with the next release`, address: (n) => `var.${n}` },
-  locals: { message: (n) => `Local value "${n}" is not supported yet: locals arrive with the next release`, address: (n) => `local.${n}` },
   module: { message: (n) => `Module "${n}" is not supported yet: keyform reads one directory of configuration`, address: (n) => `module.${n}` },
   data: { message: (n) => `Data source "${n}" is not supported yet`, address: (n) => `data.${n}`, twoLevels: true },
 };
 
-export const UNSUPPORTED_BLOCKS = ['variable', 'locals', 'module', 'data', 'moved', 'import', 'check', 'removed'];
+export const UNSUPPORTED_BLOCKS = ['module', 'data', 'moved', 'import', 'check', 'removed'];
 
 export function reportUnsupportedBlock(key: string, node: JsonNode, line: number, dec: Decoder): void {
   const block = BLOCKS[key];

@@ -1,11 +1,11 @@
 /**
- * The dependency graph of a module: a node per resource (`type.name`) and per output (`output.NAME`), an edge
- * to each resource it references or names in depends_on. The order is topological (dependencies first) and
+ * The dependency graph of a module: a node per resource (`type.name`), local value (`local.NAME`) and output
+ * (`output.NAME`), an edge to each resource or local it references or names in depends_on. The order is topological (dependencies first) and
  * stable (declaration order breaks ties); every cycle is reported with its path, `a → b → a`.
  */
 import { error, type Diagnostic } from '../diagnostics.js';
 import { referencedAddresses } from './references.js';
-import type { ConfigModule, OutputConfig, ResourceConfig } from './types.js';
+import type { ConfigModule, LocalConfig, OutputConfig, ResourceConfig } from './types.js';
 
 export interface Graph {
   /** Every node, dependencies before dependents. */
@@ -29,15 +29,33 @@ export function buildGraph(module: ConfigModule): Graph {
   return { order: graph.order, edges: graph.edges, diagnostics: [...graph.diagnostics] };
 }
 
+/**
+ * The resources a node depends on, directly or through local values, sorted: what an instance must wait for.
+ */
+export function resourceDependencies(graph: Pick<Graph, 'edges'>, node: string): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>([node]);
+  const stack = [...(graph.edges.get(node) ?? [])];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n.startsWith('local.')) stack.push(...(graph.edges.get(n) ?? []));
+    else out.add(n);
+  }
+  return [...out].sort();
+}
+
 function computeGraph(module: ConfigModule): Graph {
-  const decls = new Map<string, ResourceConfig | OutputConfig>();
+  const decls = new Map<string, ResourceConfig | OutputConfig | LocalConfig>();
+  for (const l of module.locals) if (!decls.has(`local.${l.name}`)) decls.set(`local.${l.name}`, l);
   for (const r of module.resources) if (!decls.has(r.address)) decls.set(r.address, r);
-  const resources = new Set(decls.keys());
+  const targets = new Set(decls.keys());
   for (const o of module.outputs) if (!decls.has(outputAddress(o.name))) decls.set(outputAddress(o.name), o);
   const edges = new Map<string, Set<string>>();
   for (const [node, decl] of decls) {
     const deps = new Set<string>();
-    for (const a of referencedAddresses(decl)) if (resources.has(a)) deps.add(a);
+    for (const a of referencedAddresses(decl)) if (targets.has(a)) deps.add(a);
     edges.set(node, deps);
   }
   const { order, cycles } = topologicalOrder([...decls.keys()], edges);

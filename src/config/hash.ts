@@ -36,6 +36,7 @@ export function configHash(module: Omit<ConfigModule, 'hash' | 'dir' | 'files'>)
   // Members are written in sorted order so that the serialiser's fast path applies.
   const normalised = {
     backend: module.backend ? { path: module.backend.path, type: module.backend.type } : undefined,
+    locals: module.locals.map((l) => ({ name: l.name, value: l.value })).sort(byKey((l) => l.name)),
     outputs: module.outputs
       .map((o) => ({ dependsOn: o.dependsOn, description: o.description, name: o.name, sensitive: o.sensitive, value: o.value }))
       .sort(byKey((o) => o.name)),
@@ -51,6 +52,9 @@ export function configHash(module: Omit<ConfigModule, 'hash' | 'dir' | 'files'>)
         provider: r.provider,
       }))
       .sort(byKey((r) => r.address)),
+    variables: module.variables
+      .map((v) => ({ default: v.default, name: v.name, nullable: v.nullable, sensitive: v.sensitive, type: v.typeText, validations: v.validations.map((x) => ({ condition: x.condition, errorMessage: x.errorMessage })) }))
+      .sort(byKey((v) => v.name)),
   };
   return createHash('sha256').update(canonicalJson(normalised)).digest('hex');
 }

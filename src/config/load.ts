@@ -66,7 +66,7 @@ export function loadConfigSources(dir: string, sources: readonly ConfigSource[])
   const sorted = [...sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const diagnostics: Diagnostic[] = [];
   const backends: BackendConfig[] = [];
-  const module: Omit<ConfigModule, 'hash'> = { dir, files: sorted.map((s) => s.file), providers: [], resources: [], outputs: [] };
+  const module: Omit<ConfigModule, 'hash'> = { dir, files: sorted.map((s) => s.file), providers: [], variables: [], locals: [], resources: [], outputs: [] };
   for (const { file, text } of sorted) {
     const dec = new Decoder(file);
     if (isOverride(file)) dec.error(`Override files are not supported yet: ${file} was not read`, undefined);
@@ -91,6 +91,8 @@ function decodeSource(text: string, dec: Decoder, module: Omit<ConfigModule, 'ha
   const parts = decodeFile(parsed.node, dec);
   append(backends, parts.backends);
   append(module.providers, parts.providers);
+  append(module.variables, parts.variables);
+  append(module.locals, parts.locals);
   append(module.resources, parts.resources);
   append(module.outputs, parts.outputs);
 }

@@ -2,22 +2,30 @@
  * The references written in a configuration expression: every traversal in every template, with the attribute
  * path of the string it is in. The dependency graph and the reference checks are built from these.
  */
-import { traversalText, type Traversal } from './expr/ast.js';
+import { traversalText, type Step, type Traversal } from './expr/ast.js';
 import { parseTemplate } from './expr/parse-template.js';
 import { nodeReferences } from './expr/references.js';
 import { templateSites } from './template-sites.js';
-import { resourceAddress } from './reference-roots.js';
-import type { Expr, OutputConfig, ResourceConfig } from './types.js';
+import { graphNode, resourceAddress } from './reference-roots.js';
+import type { Expr, LocalConfig, OutputConfig, ResourceConfig } from './types.js';
+
+/** A declaration whose expressions may reference others. */
+export type Declaration = ResourceConfig | OutputConfig | LocalConfig;
 
 export class Reference {
   /** The resource it names (`type.name`), or undefined for other roots (`var.x`, `local.y`). */
   readonly address: string | undefined;
+  /** The dependency graph node it reads: the resource, or `local.NAME`. */
+  readonly node: string | undefined;
   constructor(
     readonly traversal: Traversal,
     /** Attribute path of the string it is written in: `description`, `rules[0].resources[1]`. */
     readonly path: string,
+    /** For the source of a splat (`type.name[*].id`): the steps applied to each element. */
+    readonly splat?: readonly Step[],
   ) {
     this.address = resourceAddress(traversal);
+    this.node = graphNode(traversal);
   }
 
   /** The traversal as written, normalised: `cycloid_organization_api_key.a.canonical`. */
@@ -30,27 +38,37 @@ export function references(expr: Expr, path = ''): Reference[] {
   const out: Reference[] = [];
   for (const site of templateSites(expr, path)) {
     const node = parseTemplate(site.text).node;
-    if (node) for (const r of nodeReferences(node)) out.push(new Reference(r.traversal, site.path));
+    if (node) for (const r of nodeReferences(node)) out.push(new Reference(r.traversal, site.path, r.splat));
   }
   return out;
 }
 
 const memo = new WeakMap<object, Reference[]>();
 
-/** The references of a resource's attributes, or of an output's value (memoised per declaration). */
-export function declarationReferences(decl: ResourceConfig | OutputConfig): Reference[] {
+/**
+ * The references of a declaration (memoised): a resource's attributes, count and for_each; an output's value;
+ * a local's value.
+ */
+export function declarationReferences(decl: Declaration): Reference[] {
   let refs = memo.get(decl);
   if (!refs) {
-    refs = 'config' in decl ? references(decl.config) : references(decl.value, 'value');
+    if ('config' in decl) {
+      refs = references(decl.config);
+      if (decl.count !== undefined) refs.push(...references(decl.count, 'count'));
+      if (decl.forEach !== undefined) refs.push(...references(decl.forEach, 'for_each'));
+    } else refs = references(decl.value, 'dependsOn' in decl ? 'value' : '');
     memo.set(decl, refs);
   }
   return refs;
 }
 
-/** The resources a declaration refers to (by reference or depends_on), as addresses, in first-seen order. */
-export function referencedAddresses(decl: ResourceConfig | OutputConfig): string[] {
+/**
+ * The graph nodes a declaration depends on, in first-seen order: resources (`type.name`) and local values
+ * (`local.NAME`) it references, and what depends_on names.
+ */
+export function referencedAddresses(decl: Declaration): string[] {
   const out = new Set<string>();
-  for (const r of declarationReferences(decl)) if (r.address !== undefined) out.add(r.address);
-  for (const a of decl.dependsOn) out.add(a);
+  for (const r of declarationReferences(decl)) if (r.node !== undefined) out.add(r.node);
+  if ('dependsOn' in decl) for (const a of decl.dependsOn) out.add(a);
   return [...out];
 }

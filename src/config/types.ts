@@ -67,6 +67,43 @@ export interface OutputConfig {
   source: SourceRef;
 }
 
+/** A variable's type constraint (`string`, `list(string)`, `object({ a = string, b = optional(number, 1) })`). */
+export type TypeConstraint =
+  | { kind: 'any' | 'string' | 'number' | 'bool' }
+  | { kind: 'list' | 'set' | 'map'; element: TypeConstraint }
+  | { kind: 'tuple'; elements: TypeConstraint[] }
+  | { kind: 'object'; attributes: Map<string, { type: TypeConstraint; optional: boolean; default?: Value }> };
+
+export interface VariableValidation {
+  /** A bool expression over `var.*`. */
+  condition: Expr;
+  /** A string (template) shown when the condition is false. */
+  errorMessage: Expr;
+  /** The attribute path of this validation in the block: `validation[0]`. */
+  path: string;
+}
+
+export interface VariableConfig {
+  name: string;
+  type: TypeConstraint;
+  /** The type as written, for messages and the configuration hash; absent when not set (any). */
+  typeText?: string;
+  /** Set when the block has a default (which may be null). */
+  default?: { value: Value };
+  description?: string;
+  sensitive: boolean;
+  /** Whether null is an acceptable value (Terraform's `nullable`, default true). */
+  nullable: boolean;
+  validations: VariableValidation[];
+  source: SourceRef;
+}
+
+export interface LocalConfig {
+  name: string;
+  value: Expr;
+  source: SourceRef;
+}
+
 export interface BackendConfig {
   type: 'local';
   /** State file path relative to the working directory; default keyform.tfstate. */
@@ -76,7 +113,10 @@ export interface BackendConfig {
 
 /** A resource after evaluation: what the planner compares with state. */
 export interface DesiredInstance {
+  /** `type.name`, `type.name[0]` or `type.name["key"]`. */
   address: string;
+  /** The instance key of a resource with count or for_each. */
+  key?: number | string;
   type: string;
   name: string;
   /** Evaluated attributes as configured (unset attributes absent); may hold UNKNOWN. */
@@ -107,6 +147,8 @@ export interface ConfigModule {
   hash: string;
   backend?: BackendConfig;
   providers: ProviderConfig[];
+  variables: VariableConfig[];
+  locals: LocalConfig[];
   resources: ResourceConfig[];
   outputs: OutputConfig[];
 }

@@ -1,30 +1,61 @@
-/** Adapters from the evaluated configuration to what the planner and apply consume. */
-import { addressScope, buildGraph, evaluateOutput, evaluateResource } from '../config/index.js';
-import type { ConfigModule } from '../config/types.js';
-import type { DesiredOutput, DesiredResource } from '../plan/inputs.js';
+/**
+ * Adapters from the prepared configuration to what the planner and apply consume: one desired resource per
+ * instance (count and for_each expanded), evaluated lazily against whatever values the caller resolves
+ * references to (planned values during plan, results during apply).
+ */
+import {
+  CanonicalClaims,
+  evaluate,
+  evaluateOutput,
+  evaluateResource,
+  moduleScope,
+  providerOrganizations,
+  resourceDependencies,
+  type ModuleContext,
+  type ResourceLookup,
+} from '../config/index.js';
+import type { DesiredOutput, DesiredResource, Resolver } from '../plan/inputs.js';
 
-export function desiredFromModule(module: ConfigModule): { resources: DesiredResource[]; outputs: DesiredOutput[] } {
-  const graph = buildGraph(module);
+/** A resolver as the configuration's scopes look resources up: declared but unresolved means "not known yet". */
+function lookupFor(ctx: ModuleContext, resolve: Resolver): ResourceLookup {
+  return (a) => resolve(a) ?? (ctx.declaredInstance(a) ? 'pending' : undefined);
+}
+
+export function desiredFromModule(ctx: ModuleContext): { resources: DesiredResource[]; outputs: DesiredOutput[] } {
+  const { module, graph } = ctx;
   const byAddress = new Map(module.resources.map((r) => [r.address, r]));
   const outputs = new Map(module.outputs.map((o) => [`output.${o.name}`, o]));
   const resources: DesiredResource[] = [];
   const outs: DesiredOutput[] = [];
+  const claims = new CanonicalClaims();
+  const orgs = providerOrganizations(module);
+  const pendingAll: ResourceLookup = (a) => (ctx.declaredInstance(a) ? 'pending' : undefined);
   for (const node of graph.order) {
     const r = byAddress.get(node);
     if (r) {
-      resources.push({
-        address: r.address,
-        type: r.type,
-        name: r.name,
-        dependsOn: [...(graph.edges.get(node) ?? [])].sort(),
-        lifecycle: r.lifecycle,
-        file: r.source.file,
-        evaluate: (resolve) => evaluateResource(r, addressScope(resolve)),
-      });
+      const dependsOn = ctx.instanceDependencies(resourceDependencies(graph, node));
+      for (const i of ctx.instancesOf(r)) {
+        const org = r.config['organization_canonical'];
+        const organization = org === undefined ? undefined : evaluate(org, moduleScope(ctx, pendingAll, i.keys)).value;
+        resources.push({
+          address: i.address,
+          type: r.type,
+          name: r.name,
+          dependsOn,
+          lifecycle: r.lifecycle,
+          file: r.source.file,
+          ...(typeof organization === 'string' ? { organization } : {}),
+          evaluate: (resolve) => {
+            const result = evaluateResource(r, moduleScope(ctx, lookupFor(ctx, resolve), i.keys), i.address);
+            const dup = claims.claim(i.address, r, result.values, orgs.get(r.provider));
+            return dup ? { values: result.values, diagnostics: [...result.diagnostics, dup] } : result;
+          },
+        });
+      }
       continue;
     }
     const o = outputs.get(node);
-    if (o) outs.push({ name: o.name, sensitive: o.sensitive, evaluate: (resolve) => evaluateOutput(o, addressScope(resolve)) });
+    if (o) outs.push({ name: o.name, sensitive: o.sensitive, evaluate: (resolve) => evaluateOutput(o, moduleScope(ctx, lookupFor(ctx, resolve))) });
   }
   return { resources, outputs: outs };
 }

@@ -14,6 +14,7 @@ import { newInstance, type State } from '../state/index.js';
 import { containsUnknown, type Value, type Values } from '../values.js';
 import { keyformVersion } from '../version.js';
 import { desiredFromModule } from './desired.js';
+import { inputsHash } from '../config/index.js';
 import { priorInstances, priorOutputs, stateValues } from './prior.js';
 import { providerSettings } from './provider-settings.js';
 import { organizationsOf, refresh } from './refresh.js';
@@ -27,7 +28,7 @@ export interface Connection {
 
 /** The provider's clients for this workspace; diagnostics when settings are missing. */
 export function connect(ws: Workspace, opts: { onEvent?: (e: ProviderEvent) => void; connections?: number } = {}): Connection {
-  const { settings, diagnostics } = providerSettings(ws.module, ws.env);
+  const { settings, diagnostics } = providerSettings(ws.context, ws.env);
   if (!settings) throw new DiagnosticsError(diagnostics);
   const client = new CycloidClient({
     apiUrl: settings.apiUrl,
@@ -50,14 +51,14 @@ export interface PlanOptions {
 }
 
 export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOptions): Promise<Plan> {
-  const desired = ws.module ? desiredFromModule(ws.module) : { resources: [], outputs: [] };
+  const desired = ws.context ? desiredFromModule(ws.context) : { resources: [], outputs: [] };
   const prior = priorInstances(ws.state);
   checkAddresses(opts, desired.resources, prior.map((p) => p.address));
   const refreshed = opts.refreshed ?? (opts.refresh ? await refreshAll(ws, conn, desired.resources) : undefined);
   return makePlanValue({
     mode: opts.mode,
     keyformVersion: keyformVersion(),
-    configHash: ws.module?.hash ?? '',
+    configHash: ws.context ? inputsHash(ws.context) : '',
     lineage: ws.state.lineage,
     serial: ws.state.serial,
     resources: desired.resources,
@@ -74,20 +75,9 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
 
 /** Every key of every organization the state or the configuration names, by identity (`org/canonical`). */
 export async function refreshAll(ws: Workspace, conn: Connection, desired?: DesiredResource[]): Promise<Map<string, RemoteObject>> {
-  const resources = desired ?? (ws.module ? desiredFromModule(ws.module).resources : []);
-  const literal = literalOrganizations(ws);
-  const orgs = organizationsOf(priorInstances(ws.state), resources, conn.settings, (r) => literal.get(r.address));
+  const resources = desired ?? (ws.context ? desiredFromModule(ws.context).resources : []);
+  const orgs = organizationsOf(priorInstances(ws.state), resources, conn.settings, (r) => r.organization);
   return refresh(conn.clients.get('cycloid_organization_api_key')!, orgs);
-}
-
-/** address → organization_canonical where the configuration sets it literally. */
-function literalOrganizations(ws: Workspace): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const r of ws.module?.resources ?? []) {
-    const org = r.config['organization_canonical'];
-    if (typeof org === 'string' && !org.includes('${')) out.set(r.address, org);
-  }
-  return out;
 }
 
 function checkAddresses(opts: PlanOptions, desired: DesiredResource[], prior: string[]): void {
@@ -130,7 +120,7 @@ export async function applyChanges(ws: Workspace, conn: Connection, plan: Plan, 
     if (d.kind === 'deleted') await recorder.remove(d.address);
     else if (d.kind === 'changed' && d.after) await recorder.set(d.address, typeOf(d.address), d.after, priorByAddress.get(d.address)?.dependencies ?? []);
   }
-  const desired = ws.module ? desiredFromModule(ws.module) : { resources: [], outputs: [] };
+  const desired = ws.context ? desiredFromModule(ws.context) : { resources: [], outputs: [] };
   const unchanged = stateValues(journal.state);
   const result = await applyPlan({
     plan,

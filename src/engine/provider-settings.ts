@@ -3,17 +3,17 @@
  * official provider's variables. Missing settings are diagnostics that say where to set them.
  */
 import { error, type Diagnostic } from '../diagnostics.js';
-import { evaluate, NotFound } from '../config/index.js';
-import type { ConfigModule } from '../config/types.js';
+import { evaluate, moduleScope, type ModuleContext } from '../config/index.js';
 import type { ProviderSettings } from '../provider/resource.js';
 import { isUnknown } from '../values.js';
 
-export function providerSettings(module: ConfigModule | undefined, env: NodeJS.ProcessEnv): { settings?: ProviderSettings; diagnostics: Diagnostic[] } {
+export function providerSettings(ctx: ModuleContext | undefined, env: NodeJS.ProcessEnv): { settings?: ProviderSettings; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const block = module?.providers.find((p) => p.name === 'cycloid' && p.alias === undefined);
+  const block = ctx?.module.providers.find((p) => p.name === 'cycloid' && p.alias === undefined);
   const value = (name: string): unknown => {
-    if (!block || !Object.hasOwn(block.config, name)) return undefined;
-    const result = evaluate(block.config[name], { resolve: () => new NotFound('provider settings cannot reference resources') }, { source: block.source, address: 'provider.cycloid', path: name });
+    if (!ctx || !block || !Object.hasOwn(block.config, name)) return undefined;
+    const scope = moduleScope(ctx, (a) => (ctx.declaredInstance(a) ? 'pending' : undefined));
+    const result = evaluate(block.config[name], scope, { source: block.source, address: 'provider.cycloid', path: name });
     diagnostics.push(...result.diagnostics);
     if (isUnknown(result.value)) {
       diagnostics.push(error(`provider.cycloid.${name} must be known before planning`, { file: block.source.file, address: 'provider.cycloid', path: name }));

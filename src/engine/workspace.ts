@@ -4,8 +4,8 @@
  * close it (releasing the lock) however they end.
  */
 import { join, resolve } from 'node:path';
-import { loadConfigDir, validateModule } from '../config/index.js';
-import type { ConfigModule } from '../config/types.js';
+import { loadConfigDir, openConfig, readVariableInputs, type ModuleContext, type VariableArgument } from '../config/index.js';
+import type { ConfigModule, VariableConfig } from '../config/types.js';
 import { DiagnosticsError, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { apiKeyResource } from '../provider/cycloid/index.js';
 import type { ResourceType } from '../provider/resource.js';
@@ -30,6 +30,10 @@ export interface OpenOptions {
   lock?: { operation: string; timeoutMs: number; onWait?: (holder: LockInfo) => void; onStale?: (old: LockInfo) => void };
   /** Whether configuration is required (import/state commands can run without valid configuration). */
   config?: 'required' | 'optional' | 'none';
+  /** `--var` and `--var-file` arguments, in command-line order. */
+  variables?: readonly VariableArgument[];
+  /** Asks for the value of a required variable that has none (on a terminal). */
+  prompt?: (variable: VariableConfig) => Promise<string>;
 }
 
 export class Workspace {
@@ -37,6 +41,8 @@ export class Workspace {
   private constructor(
     readonly dir: string,
     readonly module: ConfigModule | undefined,
+    /** The module prepared for evaluation (variables, locals, count/for_each); set with module. */
+    readonly context: ModuleContext | undefined,
     readonly backend: LocalBackend,
     public state: State,
     private readonly lock: Lock | undefined,
@@ -47,14 +53,17 @@ export class Workspace {
     const dir = resolve(opts.dir);
     const diagnostics: Diagnostic[] = [];
     let module: ConfigModule | undefined;
+    let context: ModuleContext | undefined;
     if ((opts.config ?? 'required') !== 'none') {
-      const loaded = loadConfigDir(dir);
-      if (loaded.module) diagnostics.push(...loaded.diagnostics, ...validateModule(loaded.module));
-      else diagnostics.push(...loaded.diagnostics);
+      const variables = [...(opts.variables ?? [])];
+      if (opts.prompt) for (const v of missingVariables(dir, variables, opts.env)) variables.push({ kind: 'var', text: `${v.name}=${await opts.prompt(v)}` });
+      const opened = openConfig(dir, { variables, env: opts.env });
+      diagnostics.push(...opened.diagnostics);
       if (hasErrors(diagnostics)) {
         if (opts.config !== 'optional') throw new DiagnosticsError(diagnostics);
       } else {
-        module = loaded.module;
+        module = opened.module;
+        context = opened.context;
       }
     }
     const key = await loadKey(dir, opts.env);
@@ -69,7 +78,7 @@ export class Workspace {
     }
     try {
       const loaded = await backend.load({ recover: lock !== undefined });
-      const ws = new Workspace(dir, module, backend, loaded.state ?? emptyState(), lock, opts.env);
+      const ws = new Workspace(dir, module, context, backend, loaded.state ?? emptyState(), lock, opts.env);
       ws.warnings.push(...diagnostics.filter((d) => d.severity === 'warning'));
       const r = loaded.recovery;
       if (r?.outcome === 'recovered' && r.steps > 0) {
@@ -91,4 +100,12 @@ export class Workspace {
   async close(): Promise<void> {
     await this.lock?.release();
   }
+}
+
+/** Required variables (no default) that no file, environment variable or argument gives a value. */
+function missingVariables(dir: string, args: readonly VariableArgument[], env: NodeJS.ProcessEnv): VariableConfig[] {
+  const module = loadConfigDir(dir).module;
+  if (!module) return [];
+  const given = new Set(readVariableInputs(dir, args, env).inputs.map((i) => i.name));
+  return module.variables.filter((v) => v.default === undefined && !given.has(v.name));
 }

@@ -15,6 +15,8 @@ export interface DesiredResource {
   dependsOn: string[];
   lifecycle: Lifecycle;
   file?: string;
+  /** organization_canonical when the configuration gives it without depending on other resources. */
+  organization?: string;
   /** Evaluates the resource's configuration, references resolved through `resolve`. */
   evaluate(resolve: Resolver): { values: Values; diagnostics: Diagnostic[] };
 }

@@ -4,6 +4,7 @@
  */
 import { stateError } from './errors.js';
 import type { IndexKey } from './types.js';
+import { formatInstanceAddress } from '../config/instance-address.js';
 
 export interface InstanceAddress {
   type: string;
@@ -17,11 +18,7 @@ const ADDRESS = new RegExp(`^(${NAME})\\.(${NAME})(?:\\[(\\d+|"(?:[^"\\\\]|\\\\.
 /** `type.name` — the resource part only. */
 export const resourceAddress = (type: string, name: string): string => `${type}.${name}`;
 
-export function formatAddress(type: string, name: string, indexKey?: IndexKey): string {
-  const base = resourceAddress(type, name);
-  if (indexKey === undefined) return base;
-  return typeof indexKey === 'number' ? `${base}[${indexKey}]` : `${base}[${JSON.stringify(indexKey)}]`;
-}
+export const formatAddress = (type: string, name: string, indexKey?: IndexKey): string => formatInstanceAddress(resourceAddress(type, name), indexKey);
 
 export function parseAddress(address: string): InstanceAddress {
   const m = ADDRESS.exec(address);

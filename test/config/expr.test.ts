@@ -35,6 +35,8 @@ function show(n: Node): string {
       return `(${show(n.left)} ${n.op} ${show(n.right)})`;
     case 'conditional':
       return `(${show(n.condition)} ? ${show(n.then)} : ${show(n.otherwise)})`;
+    case 'for':
+      return `for(${n.keyVar ? `${n.keyVar}, ` : ''}${n.valueVar} in ${show(n.collection)}: ${n.key ? `${show(n.key)} => ` : ''}${show(n.value)}${n.grouping ? '...' : ''}${n.condition ? ` if ${show(n.condition)}` : ''})${n.object ? '{}' : '[]'}`;
   }
 }
 
@@ -100,7 +102,11 @@ describe('parseExpression', () => {
     ['(a).b', '<a.b>'],
     ['a.', 'error: Expected an attribute name after ".", found the end of the text @2'],
     ['a b', 'error: Expected the end of the expression, found "b" @2'],
-    ['[for x in y: x]', 'error: Expression not supported: for expressions @0'],
+    ['[for x in y: x]', 'for(x in <y>: <x>)[]'],
+    ['{for k, v in m : v => k... if k != ""}', 'for(k, v in <m>: <v> => <k>... if (<k> != "")){}'],
+    ['[for x in y: x => 1]', 'error: A tuple for expression ([for …]) has no key: use {for … : key => value} to build an object @15'],
+    ['{for x in y: x}', 'error: Expected "=>" between the key and the value of the object for expression, found "}" @14'],
+    ['[for k, k in y: k]', 'error: The key and value variables of a for expression must have different names, both are "k" @8'],
     ['f(a', 'error: Expected "," or ")" in the argument list, found the end of the text @3'],
     ['', 'error: Expected an expression, found the end of the text @0'],
   ];
@@ -156,12 +162,11 @@ describe('findUnsupported', () => {
   const cases: Array<[string, string[]]> = [
     ['${a.b}', []],
     ['${[a.b, {k = c.d}]}', []],
-    ['${upper(a.b)}', ['Functions are not supported yet: upper()']],
-    ['${a + 1}', ['Expression not supported: the "+" operator']],
-    ['${a ? b : c}', ['Expression not supported: conditional expressions (… ? … : …)']],
-    ['${a[*].b}', ['Expression not supported: splat expressions ([*])']],
-    ['${a[b.c]}', ['Expression not supported: an index that is not a literal number or string']],
-    ['${f(x)} ${g(y)}', ['Functions are not supported yet: f()', 'Functions are not supported yet: g()']],
+    ['${upper(a.b)}', []],
+    ['${a + 1 > 2 ? [for x in a[*].b : x] : try(a[b.c], null)}', []],
+    ['${uppr(a.b)}', ['Call to unknown function "uppr"; did you mean "upper"?']],
+    ['${provider::aws::arn_parse(x)}', ['Provider-defined functions are not supported: provider::aws::arn_parse()']],
+    ['${f(x)} ${[for v in g(y): v]}', ['Call to unknown function "f"', 'Call to unknown function "g"']],
   ];
   for (const [text, expected] of cases) {
     it(`${JSON.stringify(text)} → ${expected.length} problem(s)`, () => {

@@ -1,8 +1,10 @@
 /** Paths of the repository's test fixtures, found from the compiled test file (dist/test/config → test/fixtures). */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { loadConfigDir } from '../../src/config/load.js';
-import { validateModule } from '../../src/config/validate.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { openConfig } from '../../src/config/open.js';
+import type { VariableArgument } from '../../src/config/variable-files.js';
+import { variableArguments } from '../../src/cli/options.js';
 import { sortDiagnostics } from '../../src/config/sort-diagnostics.js';
 import { desiredInstances } from '../../src/config/evaluate.js';
 import { hasErrors, type Diagnostic } from '../../src/diagnostics.js';
@@ -19,10 +21,20 @@ export function golden(d: Diagnostic): Record<string, unknown> {
 
 /** Everything keyform says about a directory, sorted by place: load, validation, then (when both passed) evaluation. */
 export function allDiagnostics(dir: string): Diagnostic[] {
-  const loaded = loadConfigDir(dir);
-  const out = [...loaded.diagnostics];
-  if (!loaded.module) return out;
-  out.push(...validateModule(loaded.module));
-  if (!hasErrors(out)) out.push(...desiredInstances(loaded.module).diagnostics);
+  const opened = openConfig(dir, { variables: fixtureArguments(dir), env: fixtureEnvironment(dir) });
+  const out = [...opened.diagnostics];
+  if (opened.context && !hasErrors(out)) out.push(...desiredInstances(opened.context).diagnostics);
   return sortDiagnostics(out);
+}
+
+/** A fixture's command-line variable arguments (args.json: ["--var", "k=v", "--var-file", "f"]), if any. */
+export function fixtureArguments(dir: string): VariableArgument[] {
+  const path = join(dir, 'args.json');
+  return existsSync(path) ? variableArguments(JSON.parse(readFileSync(path, 'utf8')) as string[]) : [];
+}
+
+/** A fixture's environment (env.json: {"TF_VAR_x": "…"}), if any. */
+export function fixtureEnvironment(dir: string): NodeJS.ProcessEnv {
+  const path = join(dir, 'env.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as NodeJS.ProcessEnv) : {};
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { prepareModule } from '../../src/config/context.js';
 import { desiredInstances } from '../../src/config/evaluate.js';
 import { loadConfigDir, loadConfigSources } from '../../src/config/load.js';
 import { validateModule } from '../../src/config/validate.js';
@@ -59,7 +60,7 @@ describe('loadConfigDir: quickstart (Terraform JSON)', () => {
 
   it('validates and evaluates without a diagnostic, references resolved in order', () => {
     assert.deepEqual(validateModule(module), []);
-    const desired = desiredInstances(module);
+    const desired = desiredInstances(prepareModule(module, { variables: new Map() }));
     assert.deepEqual(desired.diagnostics, []);
     assert.deepEqual(desired.instances.map((i) => i.address), [`${KEY}.a`, `${KEY}.b`, `${KEY}.c`]);
     const b = desired.instances[1]!;
@@ -85,7 +86,7 @@ describe('loadConfigDir: cdk.tf.json (CDKTF synth)', () => {
 
   it('evaluates, the dependency first', () => {
     assert.deepEqual(validateModule(module), []);
-    const desired = desiredInstances(module);
+    const desired = desiredInstances(prepareModule(module, { variables: new Map() }));
     assert.deepEqual(desired.diagnostics, []);
     assert.deepEqual(desired.instances.map((i) => i.name), ['deploy', 'reader']);
     assert.equal(desired.instances[1]!.values['description'], 'CI deploy (read only)');

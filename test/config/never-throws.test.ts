@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { prepareModule } from '../../src/config/context.js';
 import { desiredInstances } from '../../src/config/evaluate.js';
 import { buildGraph } from '../../src/config/graph.js';
 import { loadConfigSources } from '../../src/config/load.js';
@@ -62,7 +63,7 @@ function runAll(sources: Array<{ file: string; text: string }>): void {
   assert.ok(loaded.module, 'a module is returned whenever files were given');
   diags.push(...validateModule(loaded.module));
   buildGraph(loaded.module);
-  const desired = desiredInstances(loaded.module);
+  const desired = desiredInstances(prepareModule(loaded.module, { variables: new Map() }));
   diags.push(...desired.diagnostics);
   for (const d of diags) {
     assert.ok(d.severity === 'error' || d.severity === 'warning');

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { prepareModule } from '../../src/config/context.js';
 import { desiredInstances } from '../../src/config/evaluate.js';
 import { loadConfigDir } from '../../src/config/load.js';
 import { validateModule } from '../../src/config/validate.js';
@@ -43,7 +44,7 @@ function run(n: number): { load: number; validate: number; evaluate: number } {
     const diags = validateModule(loaded.module!);
     const t2 = performance.now();
     assert.deepEqual(diags, []);
-    const desired = desiredInstances(loaded.module!);
+    const desired = desiredInstances(prepareModule(loaded.module!, { variables: new Map() }));
     const t3 = performance.now();
     assert.deepEqual(desired.diagnostics, []);
     assert.equal(desired.instances.length, n);

@@ -6,7 +6,7 @@ import { makePlan, refreshAll } from '../../engine/operations.js';
 import { priorInstances } from '../../engine/prior.js';
 import { driftEvent, eventLine, renderPlan, versionEvent } from '../../render/index.js';
 import { keyformVersion } from '../../version.js';
-import { engineOptions, parseCommandArgs, parseDuration } from '../options.js';
+import { engineOptions, parseCommandArgs, parseDuration, variableArguments } from '../options.js';
 import { io, withWorkspace } from '../run-context.js';
 
 const USAGE = `Usage: keyform drift [--unmanaged] [--json] [--chdir DIR]
@@ -27,7 +27,7 @@ export async function driftCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const out = io(values['no-color']);
-  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), lockTimeoutMs: parseDuration('--lock-timeout', values['lock-timeout']!), connect: true }, async (ws, conn) => {
+  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), variables: variableArguments(argv), lockTimeoutMs: parseDuration('--lock-timeout', values['lock-timeout']!), connect: true }, async (ws, conn) => {
     const refreshed = await refreshAll(ws, conn!);
     const plan = await makePlan(ws, conn!, { mode: 'refresh-only', refresh: true, refreshed, targets: [], replace: [] });
     const managed = new Set(priorInstances(ws.state).map((p) => `${String(p.values['organization_canonical'])}/${String(p.values['canonical'])}`));

@@ -8,7 +8,7 @@ import type { ConfigModule } from '../../config/types.js';
 import { KeyformError } from '../../diagnostics.js';
 import { priorInstances } from '../../engine/prior.js';
 import { findInstance, newInstance, parseAddress, setInstance } from '../../state/index.js';
-import { lockOptions, parseCommandArgs, parseDuration } from '../options.js';
+import { lockOptions, parseCommandArgs, parseDuration, variableArguments, variableOptions } from '../options.js';
 import { io, withWorkspace } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 
@@ -28,7 +28,7 @@ Options:
   -h, --help           show this help
 `;
 
-const OPTIONS = lockOptions;
+const OPTIONS = { ...lockOptions, ...variableOptions } as const;
 
 export async function importCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
@@ -40,7 +40,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   const [address, id] = positionals as [string, string];
   const timeoutMs = parseDuration('--lock-timeout', values['lock-timeout']);
   const out = io(values['no-color']);
-  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), operation: 'import', lockTimeoutMs: timeoutMs, connect: true }, async (ws, conn) => {
+  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), variables: variableArguments(argv), operation: 'import', lockTimeoutMs: timeoutMs, connect: true }, async (ws, conn) => {
     const { type, name, indexKey } = parseAddress(address);
     checkDeclared(ws.module!, address);
     if (findInstance(ws.state, address)) {

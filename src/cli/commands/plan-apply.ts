@@ -23,7 +23,7 @@ import {
 } from '../../render/index.js';
 import { loadKey } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
-import { parseCommandArgs, parseDuration, parsePositiveInt, planOptions } from '../options.js';
+import { parseCommandArgs, parseDuration, parsePositiveInt, planOptions, variableArguments } from '../options.js';
 import { io, printDiagnostics, withWorkspace, type Io } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 
@@ -101,7 +101,7 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     }
   };
   if (json) out.stdout.write(eventLine(versionEvent(keyformVersion())));
-  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), operation: kind, lockTimeoutMs, connect: true, onEvent }, async (ws, conn) => {
+  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), variables: variableArguments(argv), operation: kind, lockTimeoutMs, connect: true, onEvent }, async (ws, conn) => {
     let plan: Plan;
     if (planFile) {
       const key = await loadKey(ws.dir, process.env);

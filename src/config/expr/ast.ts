@@ -35,7 +35,24 @@ export type Node = Span &
     | { kind: 'unary'; op: '!' | '-'; operand: Node }
     | { kind: 'binary'; op: BinaryOp; left: Node; right: Node }
     | { kind: 'conditional'; condition: Node; then: Node; otherwise: Node }
+    | ForNode
   );
+
+/**
+ * `[for k, v in coll : value if cond]` (`object: false`) or `{for k, v in coll : key => value... if cond}`
+ * (`object: true`; `grouping` with `...`). `keyVar` is absent when only one name is declared.
+ */
+export interface ForNode extends Span {
+  kind: 'for';
+  keyVar?: string;
+  valueVar: string;
+  collection: Node;
+  key?: Node;
+  value: Node;
+  condition?: Node;
+  object: boolean;
+  grouping: boolean;
+}
 
 export type NodeOf<K extends Node['kind']> = Extract<Node, { kind: K }>;
 

@@ -175,9 +175,7 @@ class Parser {
   }
 
   private tuple(open: Token): Node {
-    if (this.peek().kind === 'ident' && this.peek().text === 'for' && this.peek(1).kind === 'ident') {
-      this.fail('Expression not supported: for expressions', open, 'unsupported');
-    }
+    if (this.startsFor()) return this.forExpression(open, false);
     const items: Node[] = [];
     while (!this.isPunct(']')) {
       items.push(this.expression());
@@ -189,9 +187,7 @@ class Parser {
   }
 
   private object(open: Token): Node {
-    if (this.peek().kind === 'ident' && this.peek().text === 'for' && this.peek(1).kind === 'ident') {
-      this.fail('Expression not supported: for expressions', open, 'unsupported');
-    }
+    if (this.startsFor()) return this.forExpression(open, true);
     const items: Array<{ key: Node; value: Node }> = [];
     while (!this.isPunct('}')) {
       const k = this.peek();
@@ -205,6 +201,57 @@ class Parser {
     }
     const close = this.expect('}', '"}"');
     return { kind: 'object', items, pos: open.pos, end: close.end };
+  }
+
+  /** `for NAME` or `for NAME,` right after the opening bracket starts a for expression. */
+  private startsFor(): boolean {
+    const t = this.peek();
+    const name = this.peek(1);
+    const after = this.peek(2);
+    return t.kind === 'ident' && t.text === 'for' && name.kind === 'ident' && (after.kind === 'ident' ? after.text === 'in' : after.kind === 'punct' && after.text === ',');
+  }
+
+  /** After `[` or `{`: `for [k,] v in coll : [key =>] value [...] [if cond]` and the closing bracket. */
+  private forExpression(open: Token, object: boolean): Node {
+    this.next(); // for
+    const first = this.next().text;
+    let keyVar: string | undefined;
+    let valueVar = first;
+    if (this.isPunct(',')) {
+      this.next();
+      const second = this.next();
+      if (second.kind !== 'ident') this.fail(`Expected a variable name after "for ${first},", found ${describe(second)}`, second);
+      keyVar = first;
+      valueVar = second.text;
+      if (keyVar === valueVar) this.fail(`The key and value variables of a for expression must have different names, both are "${keyVar}"`, second);
+    }
+    const inWord = this.next();
+    if (inWord.kind !== 'ident' || inWord.text !== 'in') this.fail(`Expected "in" in the for expression, found ${describe(inWord)}`, inWord);
+    const collection = this.expression();
+    this.expect(':', '":" after the collection of the for expression');
+    let key: Node | undefined;
+    let value = this.expression();
+    let grouping = false;
+    if (object) {
+      this.expect('=>', '"=>" between the key and the value of the object for expression');
+      key = value;
+      value = this.expression();
+      if (this.isPunct('...')) {
+        this.next();
+        grouping = true;
+      }
+    } else if (this.isPunct('=>')) this.fail('A tuple for expression ([for …]) has no key: use {for … : key => value} to build an object', this.peek());
+    let condition: Node | undefined;
+    if (this.peek().kind === 'ident' && this.peek().text === 'if') {
+      this.next();
+      condition = this.expression();
+    }
+    const close = this.expect(object ? '}' : ']', object ? '"}" closing the for expression' : '"]" closing the for expression');
+    const node: Node = { kind: 'for', valueVar, collection, value, object, grouping, pos: open.pos, end: close.end };
+    if (keyVar !== undefined) node.keyVar = keyVar;
+    if (key) node.key = key;
+    if (condition) node.condition = condition;
+    return node;
   }
 
   private postfix(start: Node): Node {

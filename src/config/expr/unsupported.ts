@@ -1,50 +1,75 @@
 /**
- * The constructs that parse but that keyform cannot evaluate yet, each with the message that names it. The
- * next release shrinks this list (functions, operators, conditionals); nothing else has to change.
+ * What can be found wrong in an expression before it is evaluated: a call to a function keyform does not have
+ * (with the closest name it does have), so `keyform validate` names it without needing any value.
  */
 import type { ExprProblem, Node } from './ast.js';
+import { callFunction } from './functions/index.js';
 
-/** The problem for a node keyform cannot evaluate yet, or undefined when it can. */
+/** Functions the evaluator implements itself, because their arguments are evaluated lazily. */
+const LANGUAGE_FUNCTIONS = new Set(['try', 'can']);
+
+/** The problem of a node on its own (not its children), or undefined. */
 export function unsupportedProblem(node: Node): ExprProblem | undefined {
-  const at = (summary: string, detail?: string): ExprProblem => ({ kind: 'unsupported', summary, pos: node.pos, ...(detail ? { detail } : {}) });
-  switch (node.kind) {
-    case 'call':
-      return at(`Functions are not supported yet: ${node.name}()`, 'Functions arrive with the next release of keyform.');
-    case 'unary':
-    case 'binary':
-      return at(`Expression not supported: the "${node.op}" operator`);
-    case 'conditional':
-      return at('Expression not supported: conditional expressions (… ? … : …)');
-    case 'splat':
-      return at('Expression not supported: splat expressions ([*])');
-    case 'index':
-      return at('Expression not supported: an index that is not a literal number or string');
-    case 'getattr':
-      return at(`Expression not supported: attribute access (.${node.name}) on a computed value`);
-    default:
-      return undefined;
+  if (node.kind !== 'call' || LANGUAGE_FUNCTIONS.has(node.name)) return undefined;
+  if (node.name.includes('::')) {
+    return { kind: 'unsupported', summary: `Provider-defined functions are not supported: ${node.name}()`, pos: node.pos };
   }
+  const probe = callFunction(node.name, []);
+  if ('error' in probe && probe.unknownFunction) {
+    const hint = probe.suggestion && !probe.error.includes('did you mean') ? `; did you mean "${probe.suggestion}"?` : '';
+    return { kind: 'unsupported', summary: `${probe.error}${hint}`, pos: node.pos, detail: 'The functions keyform provides are listed in docs/functions.md.' };
+  }
+  return undefined;
 }
 
-/** Every construct in `node` that keyform cannot evaluate yet, outermost first. */
+/** Every such problem in `node`, outermost first. */
 export function findUnsupported(node: Node, out: ExprProblem[] = []): ExprProblem[] {
   const problem = unsupportedProblem(node);
-  if (problem) {
-    out.push(problem);
-    return out; // one message per construct: its insides are reported once it is supported
-  }
+  if (problem) out.push(problem);
+  const walk = (n: Node | undefined): void => void (n && findUnsupported(n, out));
   switch (node.kind) {
     case 'template':
-      for (const p of node.parts) if (p.kind === 'interpolation') findUnsupported(p.expr, out);
+      for (const p of node.parts) if (p.kind === 'interpolation') walk(p.expr);
       break;
     case 'tuple':
-      for (const item of node.items) findUnsupported(item, out);
+      node.items.forEach(walk);
       break;
     case 'object':
       for (const item of node.items) {
-        findUnsupported(item.key, out);
-        findUnsupported(item.value, out);
+        walk(item.key);
+        walk(item.value);
       }
+      break;
+    case 'call':
+      node.args.forEach(walk);
+      break;
+    case 'index':
+      walk(node.target);
+      walk(node.key);
+      break;
+    case 'getattr':
+      walk(node.target);
+      break;
+    case 'splat':
+      walk(node.source);
+      break;
+    case 'unary':
+      walk(node.operand);
+      break;
+    case 'binary':
+      walk(node.left);
+      walk(node.right);
+      break;
+    case 'conditional':
+      walk(node.condition);
+      walk(node.then);
+      walk(node.otherwise);
+      break;
+    case 'for':
+      walk(node.collection);
+      walk(node.key);
+      walk(node.value);
+      walk(node.condition);
       break;
     default:
       break;
