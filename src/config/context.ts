@@ -8,6 +8,7 @@ import { containsUnknown, isUnknown, type Value, type Values } from '../values.j
 import { evaluate } from './evaluate-expr.js';
 import { NotFound } from './expr/scope.js';
 import { buildGraph, type Graph } from './graph.js';
+import { declarationReferences } from './references.js';
 import { formatInstanceAddress, type IndexKey } from './instance-address.js';
 import { moduleScope, type InstanceKeys, type ResourceLookup } from './scopes.js';
 import { siteOf } from './site.js';
@@ -108,6 +109,43 @@ export class ModuleContext {
     let m = this.perLookup.get(lookup);
     if (!m) this.perLookup.set(lookup, (m = new Map()));
     return m;
+  }
+
+  /**
+   * The top-level attributes of a resource whose value comes from a sensitive variable (directly or through
+   * locals): shown as "(sensitive value)" like the schema's own sensitive attributes.
+   */
+  sensitiveAttributes(r: ResourceConfig): string[] {
+    if (this.sensitiveVariables.size === 0) return [];
+    this.sensitiveLocals ??= this.findSensitiveLocals();
+    const out = new Set<string>();
+    for (const ref of declarationReferences(r)) {
+      if (!this.isSensitiveRef(ref.traversal)) continue;
+      const top = /^[^.[]+/.exec(ref.path)?.[0];
+      if (top && top !== 'count' && top !== 'for_each') out.add(top);
+    }
+    return [...out].sort();
+  }
+
+  private sensitiveLocals?: Set<string>;
+  private isSensitiveRef(t: { root: string; steps: ReadonlyArray<{ kind: string; name?: string }> }): boolean {
+    const name = t.steps[0]?.kind === 'attr' ? t.steps[0].name! : '';
+    return (t.root === 'var' && this.sensitiveVariables.has(name)) || (t.root === 'local' && (this.sensitiveLocals?.has(name) ?? false));
+  }
+
+  private findSensitiveLocals(): Set<string> {
+    this.sensitiveLocals = new Set();
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const l of this.locals.values()) {
+        if (this.sensitiveLocals.has(l.name)) continue;
+        if (declarationReferences(l).some((ref) => this.isSensitiveRef(ref.traversal))) {
+          this.sensitiveLocals.add(l.name);
+          changed = true;
+        }
+      }
+    }
+    return this.sensitiveLocals;
   }
 
   /** Whether `address` (an instance address, or a resource's) is declared. */

@@ -34,6 +34,7 @@ export function desiredFromModule(ctx: ModuleContext): { resources: DesiredResou
     const r = byAddress.get(node);
     if (r) {
       const dependsOn = ctx.instanceDependencies(resourceDependencies(graph, node));
+      const sensitive = ctx.sensitiveAttributes(r);
       for (const i of ctx.instancesOf(r)) {
         const org = r.config['organization_canonical'];
         const organization = org === undefined ? undefined : evaluate(org, moduleScope(ctx, pendingAll, i.keys)).value;
@@ -44,7 +45,9 @@ export function desiredFromModule(ctx: ModuleContext): { resources: DesiredResou
           dependsOn,
           lifecycle: r.lifecycle,
           file: r.source.file,
+          source: r.source,
           ...(typeof organization === 'string' ? { organization } : {}),
+          ...(sensitive.length > 0 ? { sensitive } : {}),
           evaluate: (resolve) => {
             const result = evaluateResource(r, moduleScope(ctx, lookupFor(ctx, resolve), i.keys), i.address);
             const dup = claims.claim(i.address, r, result.values, orgs.get(r.provider));

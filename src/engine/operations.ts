@@ -14,7 +14,7 @@ import { newInstance, type State } from '../state/index.js';
 import { containsUnknown, type Value, type Values } from '../values.js';
 import { keyformVersion } from '../version.js';
 import { desiredFromModule } from './desired.js';
-import { inputsHash } from '../config/index.js';
+import { actionSites, policyDiagnostics } from './policy-check.js';
 import { priorInstances, priorOutputs, stateValues } from './prior.js';
 import { providerSettings } from './provider-settings.js';
 import { organizationsOf, refresh } from './refresh.js';
@@ -23,6 +23,8 @@ import { RESOURCE_TYPES, type Workspace } from './workspace.js';
 export interface Connection {
   settings: ProviderSettings;
   clients: Map<string, ResourceClient>;
+  /** The organization's policy codes (GET /policies). */
+  listPolicies(org: string): Promise<Array<{ code: string }>>;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export function connect(ws: Workspace, opts: { onEvent?: (e: ProviderEvent) => v
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
   });
   const resource = apiKeyClient({ client, ...(settings.defaultOrganization ? { defaultOrganization: settings.defaultOrganization } : {}) });
-  return { settings, clients: new Map([['cycloid_organization_api_key', resource]]), close: () => resource.close() };
+  return { settings, clients: new Map([['cycloid_organization_api_key', resource]]), listPolicies: (org) => client.listPolicies(org), close: () => resource.close() };
 }
 
 export interface PlanOptions {
@@ -55,10 +57,10 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
   const prior = priorInstances(ws.state);
   checkAddresses(opts, desired.resources, prior.map((p) => p.address));
   const refreshed = opts.refreshed ?? (opts.refresh ? await refreshAll(ws, conn, desired.resources) : undefined);
-  return makePlanValue({
+  const plan = makePlanValue({
     mode: opts.mode,
     keyformVersion: keyformVersion(),
-    configHash: ws.context ? inputsHash(ws.context) : '',
+    configHash: ws.configHash,
     lineage: ws.state.lineage,
     serial: ws.state.serial,
     resources: desired.resources,
@@ -71,6 +73,24 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
     targets: opts.targets,
     replace: opts.replace,
   });
+  if (opts.refresh && opts.mode === 'normal') plan.diagnostics.push(...(await policyWarnings(plan, desired.resources, conn)));
+  return plan;
+}
+
+/**
+ * Rule actions of the keys this plan creates that match none of their organization's policy codes: such a key
+ * would grant nothing. Warnings only — a plan never fails because the policy list cannot be read.
+ */
+async function policyWarnings(plan: Plan, resources: readonly DesiredResource[], conn: Connection): Promise<Diagnostic[]> {
+  const sources = new Map(resources.map((r) => [r.address, r.source]));
+  const created = plan.changes.filter((c) => c.after && (c.action === 'create' || c.action === 'delete-then-create' || c.action === 'create-then-delete'));
+  const sites = actionSites(
+    created.map((c) => ({ address: c.address, values: c.after!, source: sources.get(c.address) ?? { file: '' } })),
+    conn.settings.defaultOrganization,
+  );
+  if (sites.length === 0) return [];
+  const found = await policyDiagnostics(sites, (org) => conn.listPolicies(org));
+  return found.map((d) => (d.severity === 'error' ? { ...d, severity: 'warning' as const, summary: `Policy check skipped: ${d.summary}` } : d));
 }
 
 /** Every key of every organization the state or the configuration names, by identity (`org/canonical`). */

@@ -8,18 +8,26 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { KeyformError } from '../diagnostics.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import type { State, StateKey } from '../state/index.js';
-import { isUnknown, UNKNOWN, type Values } from '../values.js';
+import { containsUnknown, isUnknown, UNKNOWN, type Values } from '../values.js';
+import { decryptValue, encryptValue } from '../state/secrets.js';
 import { stateValues } from './prior.js';
 
 const UNKNOWN_MARK = '__keyform_unknown__';
 const SENSITIVE_MARK = '__keyform_sensitive__';
 
-function encode(v: unknown, sensitive: readonly string[] = [], top = true): unknown {
+/**
+ * A value with unknowns marked and its top-level `sensitive` attributes encrypted (AES-256-GCM with the state's
+ * key, like the state's own secrets): a value from a sensitive variable is in no state to restore it from.
+ */
+function encode(v: unknown, sensitive: readonly string[] = [], key?: Buffer, top = true): unknown {
   if (isUnknown(v)) return { [UNKNOWN_MARK]: true };
-  if (Array.isArray(v)) return v.map((x) => encode(x, [], false));
+  if (Array.isArray(v)) return v.map((x) => encode(x, [], key, false));
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = top && sensitive.includes(k) && x !== null && !isUnknown(x) ? { [SENSITIVE_MARK]: true } : encode(x, [], false);
+    for (const [k, x] of Object.entries(v)) {
+      const secret = top && sensitive.includes(k) && x !== null && !isUnknown(x);
+      out[k] = secret ? { [SENSITIVE_MARK]: true, ...(key && !containsUnknown(x) ? { value: encryptValue(x, key) } : {}) } : encode(x, [], key, false);
+    }
     return out;
   }
   return v;
@@ -43,7 +51,7 @@ function mac(key: Buffer, body: string): string {
 export function writePlanFile(path: string, plan: Plan, key: StateKey): void {
   const body = JSON.stringify({
     ...plan,
-    changes: plan.changes.map((c) => ({ ...c, before: encode(c.before, c.sensitive), after: encode(c.after, c.sensitive) })),
+    changes: plan.changes.map((c) => ({ ...c, before: encode(c.before, c.sensitive, key.key), after: encode(c.after, c.sensitive, key.key) })),
     drift: plan.drift.map((d) => ({ ...d, before: encode(d.before, ['token']), after: encode(d.after, ['token']) })),
     outputs: plan.outputs.map((o) => ({ ...o, before: o.sensitive ? encode(o.before === undefined ? undefined : { v: o.before }, ['v']) : encode(o.before), after: o.sensitive ? encode(o.after === undefined ? undefined : { v: o.after }, ['v']) : encode(o.after) })),
   });
@@ -53,9 +61,10 @@ export function writePlanFile(path: string, plan: Plan, key: StateKey): void {
 
 /**
  * Reads a saved plan made against `state` with `key`; sensitive values come back from the state (whose lineage and
- * serial the plan names, so they are the same values).
+ * serial the plan names, so they are the same values). `configHash` (the configuration and its variable values
+ * now) must be the plan's, unless undefined (showing a plan needs no configuration).
  */
-export function readPlanFile(path: string, key: StateKey, state: State, configHash: string): Plan {
+export function readPlanFile(path: string, key: StateKey, state: State, configHash: string | undefined): Plan {
   let file: { keyform_plan?: unknown; mac?: unknown; plan?: unknown };
   try {
     file = JSON.parse(readFileSync(path, 'utf8')) as typeof file;
@@ -78,7 +87,7 @@ export function readPlanFile(path: string, key: StateKey, state: State, configHa
   if (raw.serial !== state.serial) {
     throw new KeyformError('PLAN_STALE', `${path} is stale: the state moved from serial ${raw.serial} to ${state.serial} since the plan was made: run plan again`);
   }
-  if (raw.configHash !== configHash) {
+  if (configHash !== undefined && raw.configHash !== configHash) {
     throw new KeyformError('PLAN_STALE', `${path} is stale: the configuration changed since the plan was made: run plan again`);
   }
   const values = stateValues(state);
@@ -86,7 +95,13 @@ export function readPlanFile(path: string, key: StateKey, state: State, configHa
     if (!v) return v;
     const out: Values = {};
     for (const [k, x] of Object.entries(v)) {
-      out[k] = x !== null && typeof x === 'object' && (x as Record<string, unknown>)[SENSITIVE_MARK] === true ? (values.get(address)?.[k] ?? null) : x;
+      const mark = x !== null && typeof x === 'object' && (x as Record<string, unknown>)[SENSITIVE_MARK] === true ? (x as { value?: unknown }) : undefined;
+      if (!mark) out[k] = x;
+      else if (typeof mark.value === 'string') {
+        const clear = decryptValue(mark.value, key.key);
+        if (clear === undefined) throw new KeyformError('PLAN_TAMPERED', `${path}: a sensitive value of ${address} cannot be decrypted with this encryption key: it is refused`);
+        out[k] = clear;
+      } else out[k] = values.get(address)?.[k] ?? null;
     }
     return out;
   };

@@ -4,7 +4,7 @@
  * close it (releasing the lock) however they end.
  */
 import { join, resolve } from 'node:path';
-import { loadConfigDir, openConfig, readVariableInputs, type ModuleContext, type VariableArgument } from '../config/index.js';
+import { inputsHash, loadConfigDir, openConfig, readVariableInputs, type ModuleContext, type VariableArgument } from '../config/index.js';
 import type { ConfigModule, VariableConfig } from '../config/types.js';
 import { DiagnosticsError, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { apiKeyResource } from '../provider/cycloid/index.js';
@@ -91,6 +91,11 @@ export class Workspace {
       await lock?.release().catch(() => undefined);
       throw err;
     }
+  }
+
+  /** The configuration and its variable values, as a saved plan records them. */
+  get configHash(): string {
+    return this.context ? inputsHash(this.context) : (this.module?.hash ?? '');
   }
 
   get statePath(): string {

@@ -1,6 +1,6 @@
 /** What the planner is given: desired resources and outputs (evaluated lazily), the prior state, the refresh. */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Lifecycle } from '../config/types.js';
+import type { Lifecycle, SourceRef } from '../config/types.js';
 import type { ProviderSettings, RemoteObject, ResourceType } from '../provider/resource.js';
 import type { Value, Values } from '../values.js';
 import type { PlanMode } from './types.js';
@@ -15,6 +15,10 @@ export interface DesiredResource {
   dependsOn: string[];
   lifecycle: Lifecycle;
   file?: string;
+  /** Where it is declared, for diagnostics that point at an attribute's line. */
+  source?: SourceRef;
+  /** Attributes that are sensitive beyond the schema's (set from sensitive variables). */
+  sensitive?: string[];
   /** organization_canonical when the configuration gives it without depending on other resources. */
   organization?: string;
   /** Evaluates the resource's configuration, references resolved through `resolve`. */

@@ -212,7 +212,7 @@ function baseChange(address: string, rt: ResourceType, desired: DesiredResource)
     name: desired.name,
     replacePaths: [] as string[][],
     changedAttributes: [] as string[],
-    sensitive: sensitiveAttributes(rt.typeName),
+    sensitive: desired.sensitive?.length ? [...new Set([...sensitiveAttributes(rt.typeName), ...desired.sensitive])].sort() : sensitiveAttributes(rt.typeName),
     dependsOn: [...desired.dependsOn].sort(),
     createBeforeDestroy: desired.lifecycle.createBeforeDestroy,
   };

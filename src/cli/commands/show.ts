@@ -44,10 +44,10 @@ export async function showCommand(argv: string[]): Promise<number> {
   const planFile = positionals[0];
   const out = io(values['no-color']);
   const dir = resolve(values.chdir ?? process.cwd());
-  return withWorkspace(out, { dir, connect: false, config: planFile === undefined ? 'none' : 'optional' }, async (ws) => {
+  return withWorkspace(out, { dir, connect: false, config: 'none' }, async (ws) => {
     if (planFile !== undefined) {
       const key = await loadKey(ws.dir, process.env);
-      const plan = readPlanFile(resolve(dir, planFile), key, ws.state, ws.module?.hash ?? '');
+      const plan = readPlanFile(resolve(dir, planFile), key, ws.state, undefined);
       process.stdout.write(values.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlan(plan, { color: out.colorOut, width: out.stdout.columns ?? 80 }));
       return 0;
     }

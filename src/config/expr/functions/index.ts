@@ -8,6 +8,7 @@ const defs: FunctionDef[] = [
   { name: 'lower', signature: 'lower(s string) string', summary: '', call: ([s]) => String(s).toLowerCase() },
   { name: 'upper', signature: 'upper(s string) string', summary: '', call: ([s]) => String(s).toUpperCase() },
   { name: 'length', signature: 'length(v) number', summary: '', call: ([v]) => (Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : Object.keys(v as object).length) },
+  { name: 'contains', signature: 'contains(l, v) bool', summary: '', call: ([l, v]) => (l as Value[]).includes(v!) },
   { name: 'keys', signature: 'keys(m) list', summary: '', call: ([v]) => Object.keys(v as object).sort() },
   { name: 'toset', signature: 'toset(l) set', summary: '', call: ([v]) => [...new Set(v as string[])].sort() },
   { name: 'join', signature: 'join(sep, l) string', summary: '', call: ([s, l]) => (l as string[]).join(String(s)) },
