@@ -31,6 +31,9 @@ export async function withWorkspace(
   out: Io,
   opts: {
     dir: string;
+    /** Configuration read from here instead of `dir` (a synthesized CDKTF stack). */
+    configDir?: string;
+    defaultStatePath?: string;
     operation?: string;
     lockTimeoutMs?: number;
     connect: boolean;
@@ -45,6 +48,8 @@ export async function withWorkspace(
   try {
     ws = await Workspace.open({
       dir: opts.dir,
+      ...(opts.configDir ? { configDir: opts.configDir } : {}),
+      ...(opts.defaultStatePath ? { defaultStatePath: opts.defaultStatePath } : {}),
       env: process.env,
       ...(opts.config ? { config: opts.config } : {}),
       ...(opts.operation
