@@ -128,6 +128,43 @@ describe('e2e: a CDKTF app, stack by stack', { timeout: 60_000 }, () => {
     assert.match(res.stderr, /The CDKTF app did not finish within 0\.5 s and was stopped/);
   });
 
+  it('GIVEN stacks without a backend, with a relative one, and a failing prerequisite THEN states in DIR, a skip, exit 1', async () => {
+    // A stand-in app (no cdktf) writing the manifest and cdk.tf.json files of three stacks; "broken" has a rule
+    // the API would refuse, and "after" depends on it.
+    const dir = join(root, 'stand-in');
+    mkdirSync(dir);
+    const key = (canonical: string, effect = 'allow') => ({ cycloid_organization_api_key: { k: { canonical, name: canonical, rules: [{ action: 'organization:project:read', effect }] } } });
+    const stacks = {
+      plain: { resource: key('plain-key') },
+      relative: { terraform: { backend: { local: { path: 'states/relative.tfstate' } } }, resource: key('relative-key') },
+      broken: { resource: key('broken-key', 'deny') },
+      after: { resource: key('after-key') },
+    };
+    const script = [
+      "const fs = require('fs'), path = require('path'), out = process.env.CDKTF_OUTDIR, stacks = {};",
+      `for (const [name, config] of Object.entries(${JSON.stringify(stacks)})) {`,
+      "  fs.mkdirSync(path.join(out, 'stacks', name), { recursive: true });",
+      "  fs.writeFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), JSON.stringify({ provider: { cycloid: [{}] }, ...config }));",
+      "  stacks[name] = { name, constructPath: name, synthesizedStackPath: 'stacks/' + name + '/cdk.tf.json', workingDirectory: 'stacks/' + name, dependencies: name === 'after' ? ['broken'] : [], annotations: [] };",
+      '}',
+      "fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks }));",
+    ].join('\n');
+    writeFileSync(join(dir, 'app.js'), script);
+    mkdirSync(join(dir, 'states'));
+    writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ app: 'node app.js' }));
+    const res = await kf('apply', '--cdktf', 'stand-in', '--auto-approve');
+    assert.equal(res.code, 1, res.stdout + res.stderr);
+    assert.match(res.stdout, /Stacks:\n {2}broken {4}failed\n {2}after {5}skipped\n {2}plain {5}ok\n {2}relative {2}ok\n/);
+    assert.match(res.stderr, /=== Stack broken \(stand-in\/cdktf\.out\/stacks\/broken\/cdk\.tf\.json\) ===\n[\s\S]*Cycloid rules only allow/);
+    assert.match(res.stderr, /=== Stack after [^\n]*===\nSkipped: stacks it depends on did not finish \(broken\)/);
+    assert.ok(existsSync(join(dir, 'terraform.plain.tfstate')), 'no backend: DIR/terraform.<stack>.tfstate');
+    assert.ok(existsSync(join(dir, 'states', 'relative.tfstate')), 'a relative backend path is relative to DIR');
+    assert.ok(!existsSync(join(dir, 'cdktf.out', 'stacks', 'relative', 'states')));
+    assert.deepEqual((await canonicals()).filter((c) => c !== 'admin'), ['plain-key', 'relative-key']);
+    assert.equal((await kf('destroy', '--cdktf', 'stand-in', '--auto-approve')).code, 1, 'broken still fails to load');
+    assert.deepEqual(await canonicals(), ['admin'], 'but the others are destroyed');
+  });
+
   it('rejects options that do not apply to every stack', async () => {
     const res = await kf('plan', '--cdktf', 'examples/cdktf', '--target', 'cycloid_organization_api_key.reader');
     assert.equal(res.code, 1);
