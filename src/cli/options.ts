@@ -75,6 +75,8 @@ export const planOptions = {
   target: { type: 'string', multiple: true, default: [] as string[] },
   parallelism: { type: 'string', default: '10' },
   destroy: { type: 'boolean', default: false },
+  /** A CDKTF app's directory: synthesize it, then run on each of its stacks. */
+  cdktf: { type: 'string' },
 } as const;
 
 /** parseArgs, strict, with its errors turned into a UsageError that points at the command's help. */

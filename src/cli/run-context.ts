@@ -47,6 +47,9 @@ export async function withWorkspace(
   out: Io,
   opts: {
     dir: string;
+    /** Configuration read from here instead of `dir` (a synthesized CDKTF stack). */
+    configDir?: string;
+    defaultStatePath?: string;
     operation?: string;
     lockTimeoutMs?: number;
     connect: boolean;
@@ -63,6 +66,8 @@ export async function withWorkspace(
   try {
     ws = await Workspace.open({
       dir: opts.dir,
+      ...(opts.configDir ? { configDir: opts.configDir } : {}),
+      ...(opts.defaultStatePath ? { defaultStatePath: opts.defaultStatePath } : {}),
       env: process.env,
       ...(opts.config ? { config: opts.config } : {}),
       ...(opts.variables ? { variables: opts.variables } : {}),

@@ -3,7 +3,7 @@
  * state backend with its lock, and the state as recovered from any interrupted apply. Commands run on it and
  * close it (releasing the lock) however they end.
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { inputsHash, loadConfigDir, openConfig, readVariableInputs, type ModuleContext, type VariableArgument } from '../config/index.js';
 import type { ConfigModule, VariableConfig } from '../config/types.js';
 import { DiagnosticsError, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
@@ -24,7 +24,12 @@ import { keyformVersion } from '../version.js';
 export const RESOURCE_TYPES: ReadonlyMap<string, ResourceType> = new Map([[apiKeyResource.typeName, apiKeyResource]]);
 
 export interface OpenOptions {
+  /** The working directory: the encryption key, and the state path's base. */
   dir: string;
+  /** Where the configuration is read from, when not `dir` (a CDKTF stack synthesized under cdktf.out/stacks/). */
+  configDir?: string;
+  /** The state file when the configuration names no backend path (default keyform.tfstate), relative to `dir`. */
+  defaultStatePath?: string;
   env: NodeJS.ProcessEnv;
   /** Commands that write state take the lock; read-only ones do not. */
   lock?: { operation: string; timeoutMs: number; onWait?: (holder: LockInfo) => void; onStale?: (old: LockInfo) => void };
@@ -55,9 +60,10 @@ export class Workspace {
     let module: ConfigModule | undefined;
     let context: ModuleContext | undefined;
     if ((opts.config ?? 'required') !== 'none') {
+      const configDir = resolve(opts.configDir ?? dir);
       const variables = [...(opts.variables ?? [])];
-      if (opts.prompt) for (const v of missingVariables(dir, variables, opts.env)) variables.push({ kind: 'var', text: `${v.name}=${await opts.prompt(v)}` });
-      const opened = openConfig(dir, { variables, env: opts.env });
+      if (opts.prompt) for (const v of missingVariables(configDir, variables, opts.env)) variables.push({ kind: 'var', text: `${v.name}=${await opts.prompt(v)}` });
+      const opened = openConfig(configDir, { variables, env: opts.env });
       diagnostics.push(...opened.diagnostics);
       if (hasErrors(diagnostics)) {
         if (opts.config !== 'optional') throw new DiagnosticsError(diagnostics);
@@ -67,7 +73,8 @@ export class Workspace {
       }
     }
     const key = await loadKey(dir, opts.env);
-    const statePath = join(dir, module?.backend?.path ?? DEFAULT_STATE_PATH);
+    // A backend path is relative to the working directory unless absolute (CDKTF writes absolute ones).
+    const statePath = resolve(dir, module?.backend?.path ?? opts.defaultStatePath ?? DEFAULT_STATE_PATH);
     const backend = new LocalBackend(statePath, { key, writer: `keyform ${keyformVersion()}` });
     let lock: Lock | undefined;
     if (opts.lock) {

@@ -3,7 +3,7 @@
  * one printed in the "state is locked by ID …" error), so a live run's lock is never removed by mistake.
  * Needs neither the encryption key nor valid configuration (the backend path is read from it when it loads).
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfigDir } from '../../config/index.js';
 import { hasErrors } from '../../diagnostics.js';
 import { DEFAULT_STATE_PATH, FileLocker } from '../../state/index.js';
@@ -51,7 +51,7 @@ export async function forceUnlockCommand(argv: string[]): Promise<number> {
 function statePath(dir: string): string {
   const loaded = loadConfigDir(dir);
   const configured = loaded.module && !hasErrors(loaded.diagnostics) ? loaded.module.backend?.path : undefined;
-  return join(dir, configured ?? DEFAULT_STATE_PATH);
+  return resolve(dir, configured ?? DEFAULT_STATE_PATH);
 }
 
 const parse = (argv: string[]) => parseCommandArgs('force-unlock', argv, OPTIONS);

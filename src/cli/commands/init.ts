@@ -4,7 +4,7 @@
  * existing state, then loads and validates the configuration if there is one. Safe to run again.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfigDir, validateModule, type LoadResult } from '../../config/index.js';
 import { hasErrors, KeyformError, warning, type Diagnostic } from '../../diagnostics.js';
 import { DEFAULT_STATE_PATH, ensureKeyFile, KEY_ENV, KEY_FILE, LocalBackend, loadKey } from '../../state/index.js';
@@ -40,7 +40,7 @@ export async function initCommand(argv: string[]): Promise<number> {
     await prepareKey(dir, out);
     const hasConfig = readdirSync(dir).some((n) => n.endsWith('.tf.json') && !n.startsWith('.'));
     const loaded = hasConfig ? loadConfigDir(dir) : undefined;
-    await checkStateKey(join(dir, loaded?.module?.backend?.path ?? DEFAULT_STATE_PATH), dir, out);
+    await checkStateKey(resolve(dir, loaded?.module?.backend?.path ?? DEFAULT_STATE_PATH), dir, out);
     return initConfiguration(dir, loaded, out);
   } catch (err) {
     return reportError(out, err);

@@ -21,6 +21,8 @@ Options:
                  the only way to print a sensitive value such as a token
   --json         print the outputs as JSON: {"NAME": {"sensitive", "type", "value"}}, sensitive values
                  as null; with NAME, that output's value as JSON (null when sensitive)
+  --state FILE   read this state file (relative to the working directory) instead of keyform.tfstate,
+                 e.g. a CDKTF stack's: --chdir examples/cdktf --state terraform.ci.tfstate
   --chdir DIR    the working directory (default: the current one)
   --no-color     no colour in messages
   -h, --help     show this help
@@ -28,6 +30,7 @@ Options:
 
 const OPTIONS = {
   ...baseOptions,
+  state: { type: 'string' },
   raw: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
 } as const;
@@ -77,7 +80,7 @@ export async function outputCommand(argv: string[]): Promise<number> {
   const name = positionals[0];
   if (values.raw && name === undefined) throw new UsageError('--raw needs an output NAME: keyform output --raw NAME');
   const out = io(values['no-color']);
-  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), connect: false, config: 'none' }, async (ws) => {
+  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), ...(values.state ? { defaultStatePath: values.state } : {}), connect: false, config: 'none' }, async (ws) => {
     const outputs = ws.state.outputs;
     if (name === undefined) return printAll(outputs, values.json, out.stderr);
     const o = outputs[name];

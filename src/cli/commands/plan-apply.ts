@@ -25,6 +25,7 @@ import { loadKey } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
 import { parseCommandArgs, parseDuration, parsePositiveInt, planOptions, variableArguments } from '../options.js';
 import { io, printDiagnostics, withWorkspace, type Io } from '../run-context.js';
+import { resolveCdktfDir, runOnStacks } from './cdktf-stacks.js';
 import { UsageError } from '../usage-error.js';
 
 type Kind = 'plan' | 'apply' | 'destroy' | 'refresh';
@@ -44,6 +45,8 @@ Options:
   --replace ADDR        replace (re-create) this key: rotates its token; repeatable
   --target ADDR         limit the plan to ADDR and what it depends on; repeatable
   --destroy             plan the deletion of everything in the state
+  --cdktf DIR           synthesize the CDKTF app in DIR (its cdktf.json) and plan each of its stacks,
+                        each with its own state (KEYFORM_SYNTH_TIMEOUT: how long synthesis may take, default 2m)
   --lock-timeout 30s    wait this long for the state lock (default 0s)
   --chdir DIR           run in DIR
   --no-color            no colours (also NO_COLOR)
@@ -57,11 +60,13 @@ Options:
   --auto-approve        do not ask for confirmation
   --parallelism N       at most N API calls at once (default 10)
   --json                stream one JSON event per line
+  --cdktf DIR           apply each stack of the CDKTF app in DIR (see plan --help)
   plus plan's --replace, --target, --refresh-only, --refresh=false, --lock-timeout, --chdir, --no-color
 `,
   destroy: `Usage: keyform destroy [options]
 
-Deletes every key in the state (their tokens are revoked). Same options as apply.
+Deletes every key in the state (their tokens are revoked). Same options as apply; with --cdktf DIR, the keys
+of every stack of the CDKTF app, dependent stacks first.
 `,
   refresh: `Usage: keyform refresh [options]
 
@@ -93,6 +98,9 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
   if (planFile && (values.target!.length > 0 || values.replace!.length > 0 || values.destroy || values['refresh-only'])) {
     throw new UsageError('a saved plan is applied as it is: --target, --replace, --destroy and --refresh-only belong to the plan command');
   }
+  if (values.cdktf !== undefined && (planFile || values.out || json || values.target!.length > 0 || values.replace!.length > 0)) {
+    throw new UsageError('--cdktf runs the command on every stack of the app: a plan file, --out, --json, --target and --replace are not supported with it yet');
+  }
   const retries = { count: 0 };
   const onEvent = (e: ProviderEvent) => {
     if (e.type === 'retry') retries.count++;
@@ -101,7 +109,7 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     }
   };
   if (json) out.stdout.write(eventLine(versionEvent(keyformVersion())));
-  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), variables: variableArguments(argv), operation: kind, lockTimeoutMs, connect: true, onEvent }, async (ws, conn) => {
+  const body = async (ws: Workspace, conn: Connection | undefined): Promise<number> => {
     let plan: Plan;
     if (planFile) {
       const key = await loadKey(ws.dir, process.env);
@@ -135,7 +143,11 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
       }
     }
     return execute(out, ws, conn!, plan, { json, parallelism, kind, retries });
-  });
+  };
+  if (values.cdktf !== undefined) {
+    return runOnStacks(out, { dir: resolveCdktfDir(values.chdir, values.cdktf), operation: kind, lockTimeoutMs, onEvent, destroy: mode === 'destroy' }, body);
+  }
+  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), variables: variableArguments(argv), operation: kind, lockTimeoutMs, connect: true, onEvent }, body);
 }
 
 async function confirm(out: Io, destroy: boolean): Promise<boolean> {
