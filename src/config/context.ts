@@ -12,7 +12,7 @@ import { declarationReferences } from './references.js';
 import { formatInstanceAddress, type IndexKey } from './instance-address.js';
 import { moduleScope, type InstanceKeys, type ResourceLookup } from './scopes.js';
 import { siteOf } from './site.js';
-import type { ConfigModule, LocalConfig, ResourceConfig } from './types.js';
+import type { ConfigModule, DesiredInstance, LocalConfig, ResourceConfig } from './types.js';
 
 export type Expansion = { kind: 'count'; keys: number[] } | { kind: 'for_each'; keys: string[]; values: Map<string, Value> };
 
@@ -49,6 +49,8 @@ export class ModuleContext {
   /** True while count and for_each themselves are evaluated (and in validate mode): count/each are unknown. */
   expanding = true;
   readonly diagnostics: Diagnostic[] = [];
+  /** Every instance evaluated with the configuration's own values (set by openConfig once they are free of errors). */
+  configured?: { instances: DesiredInstance[] };
   private readonly locals = new Map<string, LocalConfig>();
   /** Locals that depend on no resource, evaluated once. */
   private readonly constants = new Map<string, Value | NotFound>();

@@ -58,7 +58,10 @@ function decodeVariable(name: string, body: JsonObjectNode, line: number, dec: D
           break;
         }
         const parsed = parseTypeConstraint(v.value);
-        if ('error' in parsed) dec.error(`Invalid type for variable ${name}: ${parsed.error}`, v.line, where);
+        if ('error' in parsed) {
+          dec.error(`Invalid type for variable ${name}: ${parsed.error}`, v.line, where);
+          variable.invalid = true;
+        }
         else {
           variable.type = parsed.type;
           variable.typeText = typeText(parsed.type);
@@ -94,11 +97,13 @@ function decodeVariable(name: string, body: JsonObjectNode, line: number, dec: D
     const expr = toExpr(defaultNode, 'default', dec, address);
     if (templateSites(expr, 'default').some((s) => isTemplate(s.text))) {
       dec.error(`The default of variable ${name} must be a literal value: it cannot use references, functions or templates`, defaultNode.line, where);
+      variable.invalid = true;
     } else {
       const converted = convertValue(expr as Value, variable.type);
       if ('error' in converted) dec.error(`Invalid default for variable ${name}: ${converted.error} (type ${variable.typeText ?? 'any'})`, defaultNode.line, where);
       else if (converted.value === null && !variable.nullable) dec.error(`Invalid default for variable ${name}: null, and the variable is not nullable`, defaultNode.line, where);
       else variable.default = { value: converted.value };
+      if (variable.default === undefined) variable.invalid = true;
     }
   }
   return variable;

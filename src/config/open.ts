@@ -9,6 +9,7 @@ import { containsUnknown } from '../values.js';
 import { prepareModule, type ModuleContext } from './context.js';
 import { canonicalJson } from './hash.js';
 import { loadConfigDir } from './load.js';
+import { desiredInstances } from './evaluate.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
 import type { ConfigModule } from './types.js';
 import { validateModule } from './validate.js';
@@ -42,6 +43,13 @@ export function openConfig(dir: string, opts: OpenConfigOptions = {}): OpenedCon
   const context = prepareModule(module, { variables: resolved.values, sensitiveVariables: resolved.sensitive, mode, cwd: process.cwd() });
   diagnostics.push(...context.diagnostics);
   if (hasErrors(diagnostics)) return { module, diagnostics: sortDiagnostics(diagnostics) };
+  // Evaluate everything now, with the configuration's own values: a mistake found only by evaluation (a
+  // condition that is not a bool, an index out of range) stops the command before any API call. The planner
+  // reuses these values for instances that depend on no other resource.
+  const desired = desiredInstances(context);
+  diagnostics.push(...desired.diagnostics);
+  if (hasErrors(diagnostics)) return { module, diagnostics: sortDiagnostics(diagnostics) };
+  context.configured = desired;
   return { module, context, diagnostics: sortDiagnostics(diagnostics) };
 }
 

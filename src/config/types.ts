@@ -95,6 +95,8 @@ export interface VariableConfig {
   /** Whether null is an acceptable value (Terraform's `nullable`, default true). */
   nullable: boolean;
   validations: VariableValidation[];
+  /** Set when its type or default is invalid (already reported): a missing value is not reported again. */
+  invalid?: true;
   source: SourceRef;
 }
 

@@ -85,7 +85,7 @@ export function resolveVariables(module: ConfigModule, inputs: readonly Variable
 
 function missing(v: VariableConfig, mode: 'plan' | 'validate', diagnostics: Diagnostic[]): Value {
   if (v.default !== undefined) return v.default.value;
-  if (mode === 'validate') return UNKNOWN;
+  if (mode === 'validate' || v.invalid) return UNKNOWN;
   diagnostics.push(
     error(`No value for required variable "${v.name}"`, {
       ...siteOf(v.source, `var.${v.name}`),
@@ -98,7 +98,9 @@ function missing(v: VariableConfig, mode: 'plan' | 'validate', diagnostics: Diag
 /** The given value, parsed (raw text of a complex type is an HCL expression) and converted to the type. */
 function inputValue(v: VariableConfig, input: VariableInput, diagnostics: Diagnostic[]): Value {
   const from = describeSource(input.source, v.name);
-  const where = { ...siteOf(v.source, `var.${v.name}`), detail: `The value comes from ${from}.` };
+  // A value read from a file is pointed at there; one from the command line or environment at the declaration.
+  const place = input.source.file !== undefined ? { file: input.source.file, ...(input.source.line !== undefined ? { line: input.source.line } : {}), address: `var.${v.name}` } : siteOf(v.source, `var.${v.name}`);
+  const where = { ...place, detail: `The value comes from ${from}; the variable is declared at ${v.source.file}${v.source.line !== undefined ? `:${v.source.line}` : ''}.` };
   let value: Value;
   if ('raw' in input.value) {
     if (!isComplex(v.type)) value = input.value.raw;

@@ -30,6 +30,8 @@ export function desiredFromModule(ctx: ModuleContext): { resources: DesiredResou
   const claims = new CanonicalClaims();
   const orgs = providerOrganizations(module);
   const pendingAll: ResourceLookup = (a) => (ctx.declaredInstance(a) ? 'pending' : undefined);
+  // An instance that depends on no resource evaluates the same whatever the resolver: validation's values serve.
+  const configured = new Map((ctx.configured?.instances ?? []).filter((i) => i.dependsOn.length === 0).map((i) => [i.address, i.values]));
   for (const node of graph.order) {
     const r = byAddress.get(node);
     if (r) {
@@ -49,7 +51,8 @@ export function desiredFromModule(ctx: ModuleContext): { resources: DesiredResou
           ...(typeof organization === 'string' ? { organization } : {}),
           ...(sensitive.length > 0 ? { sensitive } : {}),
           evaluate: (resolve) => {
-            const result = evaluateResource(r, moduleScope(ctx, lookupFor(ctx, resolve), i.keys), i.address);
+            const known = configured.get(i.address);
+            const result = known ? { values: known, diagnostics: [] } : evaluateResource(r, moduleScope(ctx, lookupFor(ctx, resolve), i.keys), i.address);
             const dup = claims.claim(i.address, r, result.values, orgs.get(r.provider));
             return dup ? { values: result.values, diagnostics: [...result.diagnostics, dup] } : result;
           },

@@ -6,8 +6,7 @@ import { openConfig } from '../../src/config/open.js';
 import type { VariableArgument } from '../../src/config/variable-files.js';
 import { variableArguments } from '../../src/cli/options.js';
 import { sortDiagnostics } from '../../src/config/sort-diagnostics.js';
-import { desiredInstances } from '../../src/config/evaluate.js';
-import { hasErrors, type Diagnostic } from '../../src/diagnostics.js';
+import type { Diagnostic } from '../../src/diagnostics.js';
 
 export const fixturesDir = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
 export const fixture = (...parts: string[]): string => join(fixturesDir, ...parts);
@@ -22,9 +21,7 @@ export function golden(d: Diagnostic): Record<string, unknown> {
 /** Everything keyform says about a directory, sorted by place: load, validation, then (when both passed) evaluation. */
 export function allDiagnostics(dir: string): Diagnostic[] {
   const opened = openConfig(dir, { variables: fixtureArguments(dir), env: fixtureEnvironment(dir) });
-  const out = [...opened.diagnostics];
-  if (opened.context && !hasErrors(out)) out.push(...desiredInstances(opened.context).diagnostics);
-  return sortDiagnostics(out);
+  return sortDiagnostics(opened.diagnostics);
 }
 
 /** A fixture's command-line variable arguments (args.json: ["--var", "k=v", "--var-file", "f"]), if any. */

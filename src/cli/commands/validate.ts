@@ -4,7 +4,7 @@
  * rule actions that match none of them (a typo the API would otherwise only reject at apply time).
  */
 import { resolve } from 'node:path';
-import { desiredInstances, openConfig, type ModuleContext } from '../../config/index.js';
+import { openConfig, type ModuleContext } from '../../config/index.js';
 import type { DesiredInstance } from '../../config/types.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics.js';
 import { actionSites, policyDiagnostics } from '../../engine/policy-check.js';
@@ -49,10 +49,8 @@ export async function validateCommand(argv: string[]): Promise<number> {
   const out = io(values['no-color']);
   const opened = openConfig(resolve(values.chdir ?? process.cwd()), { mode: 'validate', variables: variableArguments(argv), env: process.env });
   const diagnostics: Diagnostic[] = [...opened.diagnostics];
-  if (opened.context) {
-    const desired = desiredInstances(opened.context);
-    diagnostics.push(...desired.diagnostics);
-    if (values.online && !hasErrors(diagnostics)) diagnostics.push(...(await onlineDiagnostics(opened.context, desired.instances)));
+  if (opened.context?.configured && values.online && !hasErrors(diagnostics)) {
+    diagnostics.push(...(await onlineDiagnostics(opened.context, opened.context.configured.instances)));
   }
   const valid = !hasErrors(diagnostics);
   if (values.json) {
