@@ -53,6 +53,8 @@ export interface OrganizationConfig {
 
 export interface EmulatorConfig {
   seed?: number;
+  /** How long a user's session token is valid, in seconds (default one day). */
+  session_ttl_seconds?: number;
   organizations: OrganizationConfig[];
   faults?: FaultRule[];
 }

@@ -9,6 +9,8 @@ import { nowSeconds } from './model.js';
 import type { Store } from './store.js';
 import { issueToken } from './tokens.js';
 
+const DEFAULT_SESSION_TTL = 86_400;
+
 export interface NewKeyInput {
   canonical: string;
   name: string;
@@ -24,6 +26,9 @@ export class EmulatorData {
   private readonly touched = new Set<ApiKeyRecord>();
   private readonly touchedOrg = new WeakMap<ApiKeyRecord, string>();
 
+  /** Lifetime of user session tokens, in seconds. */
+  sessionTtlSeconds = DEFAULT_SESSION_TTL;
+
   constructor(private readonly store: Store) {}
 
   /**
@@ -31,6 +36,7 @@ export class EmulatorData {
    * Returns the tokens issued while seeding (admin keys), keyed `org/canonical`.
    */
   open(config: EmulatorConfig): void {
+    this.sessionTtlSeconds = config.session_ttl_seconds ?? DEFAULT_SESSION_TTL;
     const loaded = this.store.load();
     for (const [k, v] of loaded.meta) if (k.startsWith('next_id:')) this.nextIds.set(k.slice(8), Number(v));
     for (const orgConfig of config.organizations) this.orgs.set(orgConfig.canonical, organizationFrom(orgConfig));
@@ -154,10 +160,14 @@ export class EmulatorData {
     return issued.token;
   }
 
-  /** Issues a user's session token, replacing the previous one. */
-  issueUserToken(org: Organization, user: UserRecord): string {
-    const issued = issueToken(org.canonical, 'user');
-    const cred: CredentialRecord = { selector: issued.selector, hash: issued.hash, org: org.canonical, kind: 'user', subject: user.username };
+  /**
+   * Issues a user's session token, replacing the previous one, valid for `ttlSeconds` (the configured session
+   * lifetime by default; 0 or less issues one already expired, for tests of expiry).
+   */
+  issueUserToken(org: Organization, user: UserRecord, ttlSeconds = this.sessionTtlSeconds): string {
+    const expiresAt = nowSeconds() + ttlSeconds;
+    const issued = issueToken(org.canonical, 'user', expiresAt);
+    const cred: CredentialRecord = { selector: issued.selector, hash: issued.hash, org: org.canonical, kind: 'user', subject: user.username, expires_at: expiresAt };
     const previous = [...this.credentials.values()].filter((c) => c.org === org.canonical && c.kind === 'user' && c.subject === user.username);
     this.store.transaction(() => {
       for (const p of previous) this.store.deleteCredential(p.selector);

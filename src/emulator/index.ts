@@ -40,6 +40,8 @@ export interface EmulatorHandle {
   /** User session tokens by organization, then username. */
   userTokens: Record<string, Record<string, string>>;
   faults: FaultInjector;
+  /** A new session token for a user, valid `ttlSeconds` (0 or less: already expired); replaces the user's previous one. */
+  issueUserToken(organization: string, username: string, ttlSeconds?: number): string;
   routeStats(): Record<string, RouteStats>;
   close(): Promise<void>;
 }
@@ -106,6 +108,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       adminTokens,
       userTokens,
       faults,
+      issueUserToken: (orgName, username, ttlSeconds) => {
+        const org = data.orgs.get(orgName);
+        const user = org?.users.get(username);
+        if (!org || !user) throw new Error(`no user ${username} in organization ${orgName}`);
+        return data.issueUserToken(org, user, ttlSeconds);
+      },
       routeStats: () => running.routeStats(),
       close: () => {
         closing ??= (async () => {

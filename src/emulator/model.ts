@@ -58,6 +58,8 @@ export interface CredentialRecord {
   kind: 'api_key' | 'user';
   /** API key canonical or username. */
   subject: string;
+  /** When a user's session token stops being valid (Unix seconds); API key tokens have none. */
+  expires_at?: number;
 }
 
 export interface Organization {

@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { actionScope, isAllowed, scopeAllows } from '../permissions/index.js';
 import type { EmulatorData } from './data.js';
 import { forbidden, unauthenticated } from './errors.js';
+import { nowSeconds } from './model.js';
 import type { ApiKeyRecord, Organization, RuleRecord } from './model.js';
 import { tokenMatches, tokenSelector } from './tokens.js';
 
@@ -44,6 +45,7 @@ export function authenticate(data: EmulatorData, token: string | undefined, touc
     if (touch) data.touch(org.canonical, key);
     return { kind: 'api_key', subject: key.canonical, org: org.canonical, key };
   }
+  if (cred.expires_at !== undefined && nowSeconds() >= cred.expires_at) throw unauthenticated('The token has expired: sign in again for a new session token');
   if (!org.users.has(cred.subject)) throw unauthenticated('The token is not valid: its user is no longer a member');
   return { kind: 'user', subject: cred.subject, org: org.canonical };
 }

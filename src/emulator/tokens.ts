@@ -14,11 +14,10 @@ export interface IssuedToken {
   hash: string;
 }
 
-export function issueToken(organization: string, kind: 'api_key' | 'user'): IssuedToken {
+export function issueToken(organization: string, kind: 'api_key' | 'user', expiresAt?: number): IssuedToken {
   const selector = randomBytes(12).toString('hex');
-  const payload = Buffer.from(
-    JSON.stringify({ iss: 'keyform-emulator', org: organization, typ: kind, kid: selector, iat: Math.floor(Date.now() / 1000) }),
-  ).toString('base64url');
+  const claims = { iss: 'keyform-emulator', org: organization, typ: kind, kid: selector, iat: Math.floor(Date.now() / 1000), ...(expiresAt !== undefined ? { exp: expiresAt } : {}) };
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   const signature = randomBytes(32).toString('base64url');
   const token = `${HEADER}.${payload}.${signature}`;
   return { token, selector, hash: hashToken(token) };

@@ -138,6 +138,26 @@ describe('emulator: hostile input', () => {
     await stillServing();
   });
 
+  it('expired and revoked tokens → 401 saying which; a fresh session works (other organizations: auth.test)', async () => {
+    const expired = emu.issueUserToken('acme', 'alice', 0);
+    const res = await call(emu.url, 'GET', KEYS, { token: expired });
+    assertError(res, 401, 'Unauthenticated');
+    assert.match(JSON.stringify(res.body), /expired/);
+    const fresh = emu.issueUserToken('acme', 'alice', 60);
+    assert.equal((await call(emu.url, 'GET', KEYS, { token: fresh })).status, 200);
+    // A newer session replaces the older one: the older token is revoked.
+    emu.issueUserToken('acme', 'alice', 60);
+    assertError(await call(emu.url, 'GET', KEYS, { token: fresh }), 401, 'Unauthenticated');
+    // A key's token is revoked with the key.
+    const created = await call(emu.url, 'POST', KEYS, { token: emu.adminToken, body: { name: 'Short lived', canonical: 'short-lived', rules: [{ action: 'organization:api_key:list', effect: 'allow' }] } });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    const keyToken = (created.body as { data: { token: string } }).data.token;
+    assert.equal((await call(emu.url, 'GET', KEYS, { token: keyToken })).status, 200);
+    assert.equal((await call(emu.url, 'DELETE', `${KEYS}/short-lived`, { token: emu.adminToken })).status, 204);
+    assertError(await call(emu.url, 'GET', KEYS, { token: keyToken }), 401, 'Unauthenticated');
+    await stillServing();
+  });
+
   it('a garbled request line or header is answered 400 and the server keeps serving', async () => {
     const res = await rawRequest(emu.url, 'GARBAGE\r\n\r\n');
     assert.equal(res.status, 400);
