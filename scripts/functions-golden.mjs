@@ -182,6 +182,19 @@ async function pool(items, size, f) {
   return results;
 }
 
+/** Every function this Terraform has (without the core:: aliases), with its parameter names. */
+function terraformFunctions() {
+  const meta = spawnSync('terraform', ['metadata', 'functions', '-json'], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+  if (meta.status !== 0) throw new Error(`terraform metadata functions: ${meta.stderr}`);
+  const out = {};
+  for (const [name, f] of Object.entries(JSON.parse(meta.stdout).function_signatures).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (name.includes('::')) continue;
+    out[name] = { params: (f.parameters ?? []).map((p) => p.name), ...(f.variadic_parameter ? { variadic: f.variadic_parameter.name } : {}) };
+  }
+  return out;
+}
+
+const functions = terraformFunctions();
 const cases = await pool(CASES, 16, run);
-writeFileSync(out, `${JSON.stringify({ terraform: terraformVersion, generatedBy: 'scripts/functions-golden.mjs', cases }, null, 1)}\n`);
+writeFileSync(out, `${JSON.stringify({ terraform: terraformVersion, generatedBy: 'scripts/functions-golden.mjs', functions, cases }, null, 1)}\n`);
 process.stdout.write(`functions-golden: ${cases.length} cases from terraform ${terraformVersion} → ${out}\n`);

@@ -19,8 +19,15 @@ export interface GoldenCase {
 
 export const goldenPath = join(packageRoot, 'test', 'config', 'functions', 'terraform-golden.json');
 
-export function readGolden(): { terraform: string; cases: GoldenCase[] } {
-  return JSON.parse(readFileSync(goldenPath, 'utf8')) as { terraform: string; cases: GoldenCase[] };
+export interface Golden {
+  terraform: string;
+  /** Every function of that Terraform, with its parameter names (`terraform metadata functions`). */
+  functions: Record<string, { params: string[]; variadic?: string }>;
+  cases: GoldenCase[];
+}
+
+export function readGolden(): Golden {
+  return JSON.parse(readFileSync(goldenPath, 'utf8')) as Golden;
 }
 
 const isMarker = (v: Stored): boolean => v !== null && typeof v === 'object' && !Array.isArray(v) && v['__unknown__'] === true && Object.keys(v).length === 1;

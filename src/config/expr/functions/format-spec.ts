@@ -136,7 +136,7 @@ function parseVerb(spec: string, start: number, nextArg: number): [Verb, number]
     verb.prec = prec === '' ? 0 : Number(prec);
     p += 1 + prec.length;
   }
-  if (p >= spec.length) throw new FunctionError(`invalid format string starting at offset ${start}`, 0);
+  if (p >= spec.length) throw new FunctionError(`invalid format string starting at offset ${p}`, 0);
   const c = String.fromCodePoint(spec.codePointAt(p)!);
   if (!/^[A-Za-z]$/.test(c)) throw new FunctionError(`unrecognized format character '${c}' at offset ${p}`, 0);
   if (verb.width > MAX_FIELD || verb.prec > MAX_FIELD) throw new FunctionError(`width or precision too large in "${spec.slice(start, p + 1)}" at offset ${start}`, 0);

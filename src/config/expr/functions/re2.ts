@@ -288,6 +288,16 @@ class Translator {
   }
 }
 
+/** JavaScript's words for a broken pattern, in Go's where they differ. */
+const GO_WORDING: Record<string, string> = {
+  'Unterminated group': 'missing closing )',
+  "Unmatched ')'": 'unexpected )',
+  'Nothing to repeat': 'missing argument to repetition operator',
+  'Invalid group': 'invalid or unsupported Perl syntax',
+  'Duplicate capture group name': 'duplicate capture group name',
+  'Invalid capture group name': 'invalid named capture',
+};
+
 /** The RE2 `pattern` as a global JavaScript RegExp, or a PatternError worded like Go's. */
 export function compilePattern(pattern: string): Pattern {
   const t = new Translator(pattern);
@@ -298,7 +308,7 @@ export function compilePattern(pattern: string): Pattern {
     return { regexp: new RegExp(source, `gu${flags}`), groups: t.groups };
   } catch (e) {
     const reason = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-    throw new PatternError(`${reason.charAt(0).toLowerCase()}${reason.slice(1)} in ${pattern}`);
+    throw new PatternError(`${GO_WORDING[reason] ?? reason.charAt(0).toLowerCase() + reason.slice(1)} in ${pattern}`);
   }
 }
 

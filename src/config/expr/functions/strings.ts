@@ -122,7 +122,8 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     summary: 'The string with spaces added at the start of every line but the first.',
     impl: ([n, s]) => {
       const spaces = wholeNumber(n as number, 'spaces', 0);
-      if (spaces < 0 || spaces > 1024) throw new FunctionError('Invalid value for "spaces" parameter: must be between 0 and 1024', 0);
+      if (spaces < 0) throw new FunctionError('Invalid value for "spaces" parameter: must not be negative', 0);
+      if (spaces > 100_000) throw new FunctionError('Invalid value for "spaces" parameter: keyform indents by at most 100000 spaces', 0);
       return (s as string).replaceAll('\n', `\n${' '.repeat(spaces)}`);
     },
   }),

@@ -62,8 +62,9 @@ function unifyShapes(shapes: Shape[]): Shape | undefined {
   }
   if (known.every(isMapping)) {
     const objects = known.filter((s): s is Extract<Shape, { kind: 'object' }> => s.kind === 'object');
-    const keys = [...(objects[0]?.attrs.keys() ?? [])].sort().join('\0');
-    if (objects.length === known.length && objects.every((o) => [...o.attrs.keys()].sort().join('\0') === keys)) {
+    const keysOf = (o: Extract<Shape, { kind: 'object' }>): string => JSON.stringify([...o.attrs.keys()].sort());
+    const keys = objects[0] && keysOf(objects[0]);
+    if (objects.length === known.length && objects.every((o) => keysOf(o) === keys)) {
       const attrs = new Map<string, Shape>();
       let ok = true;
       for (const k of objects[0]!.attrs.keys()) {
