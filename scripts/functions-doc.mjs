@@ -32,7 +32,7 @@ where terraform is on PATH) and the tests require keyform to give the same. The 
   \`distinct\`, the set functions, \`coalesce\`), keyform applies HCL's rules to the values themselves: mixed
   strings, numbers and bools become strings; lists of different lengths become a list; objects with different
   attributes become a map.
-- **Regular expressions are RE2 translated to JavaScript** (\`src/config/expr/functions/re2.ts\` lists the
+- **Regular expressions are RE2 translated to JavaScript** (\`src/config/expr/functions/re2-syntax.ts\` lists the
   translation). Patterns RE2 rejects are rejected (lookaround, backreferences, mixing named and unnamed groups).
   Not supported: flags other than at the very start of a pattern (\`a(?i)b\`, \`(?i:…)\`), the ungreedy flag
   \`(?U)\`, negated POSIX classes \`[[:^alpha:]]\`. With \`(?m)\`, \`^\` and \`$\` also match at \`\\r\`, U+2028 and

@@ -4,13 +4,15 @@
  */
 import type { Value } from '../../../values.js';
 import { closest } from '../../did-you-mean.js';
-import { COLLECTION_FUNCTIONS } from './collections.js';
+import { COALESCE_FUNCTIONS } from './coalesce.js';
 import { CONVERSION_FUNCTIONS } from './conversions.js';
 import type { FunctionDef } from './define.js';
 import { ENCODING_FUNCTIONS } from './encoding.js';
 import { FORMAT_FUNCTIONS } from './format.js';
 import { FunctionError } from './function-error.js';
 import { HASH_FUNCTIONS } from './hashes.js';
+import { LIST_FUNCTIONS } from './lists.js';
+import { MAP_FUNCTIONS } from './maps.js';
 import { NUMBER_FUNCTIONS } from './numbers.js';
 import { LANGUAGE_FUNCTIONS, OMITTED_FUNCTIONS } from './omitted.js';
 import { REGEX_FUNCTIONS } from './regex.js';
@@ -25,7 +27,9 @@ const ALL: readonly FunctionDef[] = [
   ...STRING_FUNCTIONS,
   ...FORMAT_FUNCTIONS,
   ...REGEX_FUNCTIONS,
-  ...COLLECTION_FUNCTIONS,
+  ...LIST_FUNCTIONS,
+  ...MAP_FUNCTIONS,
+  ...COALESCE_FUNCTIONS,
   ...SET_FUNCTIONS,
   ...CONVERSION_FUNCTIONS,
   ...NUMBER_FUNCTIONS,

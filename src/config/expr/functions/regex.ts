@@ -1,8 +1,9 @@
-/** regex, regexall and replace, on RE2 patterns translated for JavaScript (see re2.ts for the differences). */
+/** regex, regexall and replace, on RE2 patterns translated for JavaScript (see re2-syntax.ts for the differences). */
 import { isUnknown, type Value } from '../../../values.js';
 import { defineFunction, type FunctionDef } from './define.js';
 import { FunctionError } from './function-error.js';
-import { compilePattern, findAll, PatternError, replaceAll, type Pattern } from './re2.js';
+import { findAll, firstMatch, replaceAll } from './re2-match.js';
+import { compilePattern, PatternError, type Pattern } from './re2-syntax.js';
 import { setOwn } from '../../set-own.js';
 
 /** The compiled pattern of argument `index`, or a FunctionError naming the parameter. */
@@ -47,7 +48,7 @@ export const REGEX_FUNCTIONS: readonly FunctionDef[] = [
     precheck: checkPattern,
     impl: ([source, s]) => {
       const p = pattern(source as string, 'pattern', 0);
-      const m = findAll(p, s as string)[0];
+      const m = firstMatch(p, s as string);
       if (!m) throw new FunctionError('pattern did not match any part of the given string');
       return matchValue(p, m);
     },

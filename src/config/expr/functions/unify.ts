@@ -104,6 +104,3 @@ export function unify(values: readonly Value[]): Value[] | undefined {
   const shape = unifyShapes(values.map(shapeOf));
   return shape && values.map((v) => convertTo(v, shape));
 }
-
-/** Whether the unified values are strings (or null or unknown). */
-export const allStrings = (values: readonly Value[]): boolean => values.every((v) => v === null || isUnknown(v) || typeof v === 'string');
