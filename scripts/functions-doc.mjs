@@ -16,13 +16,13 @@ keyform's results are checked against Terraform ${'${TERRAFORM}'} itself: \`test
 holds the answers of \`terraform console\` for ${'${CASES}'} calls (regenerate with \`node scripts/functions-golden.mjs\`
 where terraform is on PATH) and the tests require keyform to give the same. The differences that remain:
 
-- **Numbers are IEEE doubles.** Terraform computes with 512-bit decimals. Integers beyond 2^53 lose digits
-  (\`parseint\`, large literals); arithmetic results can show binary rounding (0.1 + 0.2 is
-  0.30000000000000004, where Terraform has 0.3). \`format\`'s \`%f\`, \`%e\` and \`%g\` round the way Terraform
-  does for a number written as a literal (keyform rebuilds Terraform's 512-bit value from the shortest decimal
-  form). \`range\` rounds its steps to 15 significant digits, so \`range(0, 1, 0.1)\` gives 0.3, not
-  0.30000000000000004. A result that is not finite (\`pow(0, -1)\`, \`log(0, 10)\`) is an error: keyform's values
-  are JSON, which has no infinity.
+- **Numbers are IEEE doubles.** Terraform computes with 512-bit binary fractions. Integers beyond 2^53 lose
+  digits (\`parseint\`, large literals, \`jsondecode\`). \`sum\` and \`range\` add the numbers as the decimals they
+  were written as, so \`sum([0.1, 0.2])\` is 0.3 as in Terraform (and \`sum([1.1, 2.2, -3.3])\` is 0, where
+  Terraform keeps a remainder of 3e-154). \`format\`'s \`%f\`, \`%e\` and \`%g\` round the way Terraform does for a
+  number written as a literal (keyform rebuilds Terraform's 512-bit value from the shortest decimal form). A
+  result that is not finite or too large for a double (\`pow(0, -1)\`, \`log(0, 10)\`, \`pow(2, 1024)\`) is an error:
+  keyform's values are JSON, which has no infinity. keyform writes -0 as 0.
 - **Sets are lists, tuples are lists, maps are objects.** keyform's values carry no type. A set is a list
   without duplicates in Terraform's order: strings by code point ("10" < "9" < "B" < "a"), numbers ascending,
   false before true, null and unknown elements last. Terraform orders a set of lists or objects by an internal
@@ -38,10 +38,11 @@ where terraform is on PATH) and the tests require keyform to give the same. The 
   \`(?U)\`, negated POSIX classes \`[[:^alpha:]]\`. With \`(?m)\`, \`^\` and \`$\` also match at \`\\r\`, U+2028 and
   U+2029. JavaScript's engine backtracks: a pattern like \`(a+)+$\` can take exponential time where RE2 is
   linear. \`replace\` reports a bad \`/pattern/\` even while the string is unknown; Terraform waits for the string.
-- **Strings.** Lengths, \`substr\`, \`strrev\` and format widths count grapheme clusters through
-  \`Intl.Segmenter\`, whose Unicode tables may be a different version than Terraform's. Terraform normalises every
-  string to NFC; keyform's functions do not (\`"e\\u0301"\` stays two code points). \`upper\`, \`lower\` and
-  \`title\` map one code point at a time, as Go does ("ß" stays "ß").
+- **Strings.** Terraform holds every string in Unicode normal form C; keyform normalises function arguments the
+  same way (so \`length("e\\u0301")\` is 1 and \`startswith("é", "e")\` is false, as in Terraform), but not strings
+  elsewhere. Lengths, \`substr\`, \`strrev\` and format widths count grapheme clusters through \`Intl.Segmenter\`,
+  whose Unicode tables may be a different version than Terraform's. \`upper\`, \`lower\` and \`title\` map one code
+  point at a time, as Go does ("ß" stays "ß").
 - **Unknown values have no type.** Terraform can sometimes answer because it knows an unknown's type
   (\`flatten\` of a list holding an unknown string); keyform answers unknown.
 - **Errors** are keyform's own wording, close to Terraform's, with element indexes counted from 0 as

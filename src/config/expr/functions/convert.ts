@@ -80,7 +80,7 @@ export function toNumberValue(v: Value): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'string') {
     const n = DECIMAL.test(v) ? Number(v) : NaN;
-    if (Number.isFinite(n)) return n;
+    if (Number.isFinite(n)) return n === 0 ? 0 : n; // "-0" is 0
     const why = Number.isNaN(n) ? 'the string must be a decimal representation of a number' : 'the number is too large for keyform (IEEE double)';
     throw new ConversionError(`cannot convert ${JSON.stringify(v)} to a number: ${why}`, 'string', 'number');
   }

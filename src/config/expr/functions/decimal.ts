@@ -96,3 +96,34 @@ export function floatText(n: number, verb: 'e' | 'E' | 'f' | 'g' | 'G', prec: nu
   if (exp < -4 || exp >= eprec) return exponentText(d, Math.min(prec, d.digits.length) - 1, verb === 'g' ? 'e' : 'E');
   return fixedText(d, Math.max((prec > d.point ? d.digits.length : prec) - d.point, 0));
 }
+
+/** `n` as an exact decimal: value = int × 10^exp, from its shortest digits (the literal a configuration wrote). */
+function scaled(n: number): { int: bigint; exp: number } {
+  const d = shortestDecimal(n);
+  const int = d.digits === '' ? 0n : BigInt(d.digits);
+  return { int: d.negative ? -int : int, exp: d.point - d.digits.length };
+}
+
+/** The double nearest to int × 10^exp. */
+const toDouble = (int: bigint, exp: number): number => Number(`${int}e${exp}`) || 0;
+
+/**
+ * Sums and steps computed on the decimals the numbers were written as, then rounded once to a double — as
+ * Terraform, which adds decimals exactly, so that 0.1 + 0.2 is 0.3 and range(0, 1, 0.1) has 0.3 in it.
+ */
+export function decimalSum(ns: readonly number[]): number {
+  const parts = ns.map(scaled);
+  const exp = Math.min(0, ...parts.map((p) => p.exp));
+  let total = 0n;
+  for (const p of parts) total += p.int * 10n ** BigInt(p.exp - exp);
+  return toDouble(total, exp);
+}
+
+/** start + i × step, exactly in decimal, then rounded to a double. */
+export function decimalStep(start: number, i: number, step: number): number {
+  const a = scaled(start);
+  const b = scaled(step);
+  const exp = Math.min(a.exp, b.exp);
+  const total = a.int * 10n ** BigInt(a.exp - exp) + BigInt(i) * b.int * 10n ** BigInt(b.exp - exp);
+  return toDouble(total, exp);
+}

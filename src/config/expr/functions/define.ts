@@ -1,11 +1,13 @@
 /**
  * A function is declared, not coded, as far as its arguments go: parameters with a type, whether null is
  * allowed and what an unknown argument does. `defineFunction` turns the declaration into a FunctionDef whose
- * `call` checks the count, converts every argument, answers UNKNOWN when an argument is not known yet, and
- * only then runs the implementation — so count and type errors show even when some arguments are unknown.
+ * `call` checks the count, converts every argument (strings to NFC, as Terraform holds them), answers UNKNOWN
+ * when an argument is not known yet, and only then runs the implementation — so count and type errors show even
+ * when some arguments are unknown.
  */
 import { containsUnknown, isUnknown, UNKNOWN, type Value } from '../../../values.js';
 import { FunctionError } from './function-error.js';
+import { normalizeStrings } from './nfc.js';
 import { conform, TypeMismatch, typeText, type ParamType } from './param-type.js';
 
 /**
@@ -104,7 +106,7 @@ export function defineFunction(spec: FunctionSpec): FunctionDef {
     call(args: Value[]): Value {
       checkCount(args.length);
       let unknown = false;
-      const converted = args.map((arg, i) => {
+      const converted = args.map(normalizeStrings).map((arg, i) => {
         const p = params[i] ?? variadic!;
         const handling = p.unknown ?? 'propagate';
         if (isUnknown(arg)) {

@@ -32,10 +32,12 @@ function queryEscape(s: string): string {
   return out;
 }
 
-/** JSON text as a value; numbers become doubles. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** JSON text as a value; numbers become doubles, an escaped lone surrogate (not Unicode) U+FFFD as in Go. */
 function decodeJson(s: string): Value {
   try {
-    return JSON.parse(s) as Value;
+    return JSON.parse(s, (_, v: unknown) => (typeof v === 'string' ? v.replace(LONE_SURROGATE, '\ufffd') : v)) as Value;
   } catch (e) {
     throw new FunctionError(`Invalid value for "str" parameter: not valid JSON: ${(e as Error).message}`, 0);
   }

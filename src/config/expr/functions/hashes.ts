@@ -22,12 +22,17 @@ const NAMESPACES: Record<string, string> = {
   x500: '6ba7b814-9dad-11d1-80b4-00c04fd430c8',
 };
 
+/** The 32 hex digits of a UUID in any form Go's uuid.Parse reads: plain, `urn:uuid:…`, `{…}`, or without dashes. */
+function uuidHex(s: string): string | undefined {
+  const m = /^(?:urn:uuid:)?([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})$/i.exec(s.replace(/^\{(.*)\}$/, '$1'));
+  if (m) return m.slice(1).join('');
+  return /^[0-9a-f]{32}$/i.test(s) ? s : undefined;
+}
+
 function uuidV5(namespace: string, name: string): string {
-  const ns = NAMESPACES[namespace] ?? namespace;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ns)) {
-    throw new FunctionError(`Invalid value for "namespace" parameter: not "dns", "url", "oid", "x500" or a UUID: ${JSON.stringify(namespace)}`, 0);
-  }
-  const bytes = createHash('sha1').update(Buffer.from(ns.replaceAll('-', ''), 'hex')).update(name, 'utf8').digest().subarray(0, 16);
+  const ns = uuidHex(NAMESPACES[namespace] ?? namespace);
+  if (!ns) throw new FunctionError(`Invalid value for "namespace" parameter: not "dns", "url", "oid", "x500" or a UUID: ${JSON.stringify(namespace)}`, 0);
+  const bytes = createHash('sha1').update(Buffer.from(ns, 'hex')).update(name, 'utf8').digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

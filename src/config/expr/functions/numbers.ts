@@ -4,7 +4,7 @@
  */
 import type { Value } from '../../../values.js';
 import { numberToString } from './convert.js';
-import { shortestDecimal } from './decimal.js';
+import { decimalStep, decimalSum } from './decimal.js';
 import { defineFunction, type FunctionDef } from './define.js';
 import { FunctionError } from './function-error.js';
 import { wholeNumber } from './whole-number.js';
@@ -45,7 +45,13 @@ export const NUMBER_FUNCTIONS: readonly FunctionDef[] = [
   unary('abs', 'The absolute value of the number.', Math.abs),
   unary('ceil', 'The smallest whole number greater than or equal to the number.', Math.ceil),
   unary('floor', 'The largest whole number less than or equal to the number.', Math.floor),
-  unary('signum', 'The sign of the number: -1, 0 or 1.', Math.sign),
+  defineFunction({
+    name: 'signum',
+    params: [N('num')],
+    returns: 'number',
+    summary: 'The sign of the whole number: -1, 0 or 1 (Terraform refuses fractions).',
+    impl: ([n]) => Math.sign(wholeNumber(n as number, 'num', 0)) || 0,
+  }),
   defineFunction({
     name: 'pow',
     params: [N('num'), N('power')],
@@ -86,7 +92,7 @@ export const NUMBER_FUNCTIONS: readonly FunctionDef[] = [
       if (list.length === 0) throw new FunctionError('Invalid value for "list" parameter: cannot sum an empty list', 0);
       const nul = list.indexOf(null);
       if (nul >= 0) throw new FunctionError(`Invalid value for "list" parameter: element ${nul} is null; a null number cannot be summed`, 0);
-      return finite((list as number[]).reduce((a, b) => a + b, 0), 'sum()');
+      return finite(decimalSum(list as number[]), 'sum()');
     },
   }),
   defineFunction({
@@ -114,9 +120,6 @@ export const NUMBER_FUNCTIONS: readonly FunctionDef[] = [
   }),
 ];
 
-/** A sum of doubles like 0.1 × 3 as the decimal a person expects (Terraform computes it exactly): 15 significant digits. */
-const tidy = (n: number): number => (shortestDecimal(n).digits.length > 15 ? Number(n.toPrecision(15)) : n);
-
 function rangeOf(args: number[]): number[] {
   let [start, end, step] = args.length === 1 ? [0, args[0]!, 1] : [args[0]!, args[1]!, args[2] ?? 1];
   if (args.length < 3 && end < start) step = -1;
@@ -125,7 +128,7 @@ function rangeOf(args: number[]): number[] {
   if (step > 0 && end < start) throw new FunctionError('Invalid value for "params" parameter: end must be greater than start when step is positive', 1);
   const out: number[] = [];
   for (let i = 0; ; i++) {
-    const n = tidy(start + i * step);
+    const n = decimalStep(start, i, step);
     if (step < 0 ? n <= end : n >= end) return out;
     if (out.length >= 1024) {
       throw new FunctionError('more than 1024 values were generated; either decrease the difference between start and end or use a smaller step');
