@@ -166,7 +166,7 @@ describe('findUnsupported', () => {
     ['${a + 1 > 2 ? [for x in a[*].b : x] : try(a[b.c], null)}', []],
     ['${uppr(a.b)}', ['Call to unknown function "uppr"; did you mean "upper"?']],
     ['${provider::aws::arn_parse(x)}', ['Provider-defined functions are not supported: provider::aws::arn_parse()']],
-    ['${f(x)} ${[for v in g(y): v]}', ['Call to unknown function "f"', 'Call to unknown function "g"']],
+    ['${f(x)} ${[for v in g(y): v]}', ['Call to unknown function "f"', 'Call to unknown function "g"; did you mean "log"?']],
   ];
   for (const [text, expected] of cases) {
     it(`${JSON.stringify(text)} → ${expected.length} problem(s)`, () => {

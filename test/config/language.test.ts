@@ -239,6 +239,14 @@ describe('for_each', () => {
     assert.deepEqual(r.desired!.outputs.map((o) => o.value), ['team web', ['db', 'web']]);
   });
 
+  it('lets an output read a non-sensitive attribute of every instance, and makes one reading tokens be sensitive', () => {
+    const mod = (value: string) => ({ 'main.tf.json': { resource: { [KEY]: { k: { for_each: { a: 1 }, name: 'key ${each.key}', rules: RULES } } }, output: { o: { value } } } });
+    assert.deepEqual(open(mod(`\${{ for n, key in ${KEY}.k : n => key.canonical }}`)).summaries, []);
+    assert.deepEqual(open(mod(`\${[for key in ${KEY}.k : key.name if key.id != null]}`)).summaries, []);
+    assert.deepEqual(open(mod(`\${{ for n, key in ${KEY}.k : n => key.token }}`)).summaries, ['Output "o" shows a sensitive value (cycloid_organization_api_key.k.token): set "sensitive": true']);
+    assert.deepEqual(open(mod(`\${[for key in ${KEY}.k : key]}`)).summaries, ['Output "o" shows a sensitive value (cycloid_organization_api_key.k.token): set "sensitive": true']);
+  });
+
   it('expands a set of strings, each.value = each.key', () => {
     const r = open({ 'main.tf.json': { resource: { [KEY]: { k: { for_each: '${toset(["b", "a", "b"])}', name: 'key ${each.value}', rules: RULES } } } } });
     assert.deepEqual(r.summaries, []);

@@ -8,7 +8,7 @@
 import { containsUnknown, isUnknown, UNKNOWN, valuesEqual, type Value } from '../../values.js';
 import { traversalText, type ExprProblem, type ForNode, type Node, type NodeOf, type Step } from './ast.js';
 import { callFunction } from './functions/index.js';
-import { toBoolValue, toNumberValue, toStringValue, typeName } from './functions/convert.js';
+import { article as typeArticle, toBoolValue, toNumberValue, toStringValue, typeName } from './functions/convert.js';
 import { NotFound, traverse, type Scope } from './scope.js';
 import { setOwn } from '../set-own.js';
 
@@ -323,11 +323,6 @@ function evaluateObject(node: NodeOf<'object'>, scope: Scope, report: Report): V
 }
 
 /** "a list", "an object", "null", "a number": how a value is named in messages. */
-function article(v: Value): string {
-  if (v === null) return 'null';
-  const name = typeName(v);
-  const t = name === 'tuple' || name === 'set' ? 'list' : name === 'map' ? 'object' : name;
-  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
-}
+const article = (v: Value): string => typeArticle(typeName(v));
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

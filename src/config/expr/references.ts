@@ -57,7 +57,15 @@ export function nodeReferences(node: Node, out: NodeReference[] = [], bound: Rea
       walk(node.otherwise);
       break;
     case 'for': {
-      walk(node.collection);
+      // Over a plain reference (`for k, key in type.name : …`), each use of the element variable reads the
+      // element's attributes: recorded like a splat (`type.name[*].canonical`), so checks see what is read.
+      const c = node.collection;
+      if (c.kind === 'traversal' && !bound.has(c.traversal.root)) {
+        const uses: Traversal[] = [];
+        for (const n of [node.key, node.value, node.condition]) if (n) collectRooted(n, node.valueVar, uses);
+        if (uses.length === 0 || uses.some((u) => u.steps.length === 0)) out.push({ traversal: c.traversal, pos: c.pos });
+        else for (const u of uses) out.push({ traversal: c.traversal, pos: c.pos, splat: u.steps });
+      } else walk(c);
       const inner = new Set(bound);
       inner.add(node.valueVar);
       if (node.keyVar !== undefined) inner.add(node.keyVar);
@@ -71,3 +79,8 @@ export function nodeReferences(node: Node, out: NodeReference[] = [], bound: Rea
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** The traversals in `node` rooted at `name` (not shadowed by an inner for expression). */
+function collectRooted(node: Node, name: string, out: Traversal[]): void {
+  for (const r of nodeReferences(node)) if (r.traversal.root === name) out.push(r.splat ? { root: name, steps: [...r.traversal.steps, ...r.splat] } : r.traversal);
+}

@@ -1,23 +1,67 @@
-// TEMPORARY stand-in while the function library is written on branch wip-fn; replaced at merge.
-import { isUnknown, containsUnknown, type Value } from '../../../values.js';
-export class FunctionError extends Error {
-  constructor(message: string, readonly argIndex?: number) { super(message); }
-}
-export interface FunctionDef { name: string; signature: string; summary: string; call(args: Value[]): Value }
-const defs: FunctionDef[] = [
-  { name: 'lower', signature: 'lower(s string) string', summary: '', call: ([s]) => String(s).toLowerCase() },
-  { name: 'upper', signature: 'upper(s string) string', summary: '', call: ([s]) => String(s).toUpperCase() },
-  { name: 'length', signature: 'length(v) number', summary: '', call: ([v]) => (Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : Object.keys(v as object).length) },
-  { name: 'contains', signature: 'contains(l, v) bool', summary: '', call: ([l, v]) => (l as Value[]).includes(v!) },
-  { name: 'keys', signature: 'keys(m) list', summary: '', call: ([v]) => Object.keys(v as object).sort() },
-  { name: 'toset', signature: 'toset(l) set', summary: '', call: ([v]) => [...new Set(v as string[])].sort() },
-  { name: 'join', signature: 'join(sep, l) string', summary: '', call: ([s, l]) => (l as string[]).join(String(s)) },
-  { name: 'format', signature: 'format(spec, ...) string', summary: '', call: ([s, ...a]) => { let i = 0; return String(s).replace(/%[sd]/g, () => String(a[i++])); } },
+/**
+ * Terraform's built-in functions for keyform's expression evaluator: the table of functions, and
+ * `callFunction`, which answers with a value or an error the evaluator turns into a diagnostic.
+ */
+import type { Value } from '../../../values.js';
+import { closest } from '../../did-you-mean.js';
+import { COALESCE_FUNCTIONS } from './coalesce.js';
+import { CONVERSION_FUNCTIONS } from './conversions.js';
+import type { FunctionDef } from './define.js';
+import { ENCODING_FUNCTIONS } from './encoding.js';
+import { FORMAT_FUNCTIONS } from './format.js';
+import { FunctionError } from './function-error.js';
+import { HASH_FUNCTIONS } from './hashes.js';
+import { LIST_FUNCTIONS } from './lists.js';
+import { MAP_FUNCTIONS } from './maps.js';
+import { NUMBER_FUNCTIONS } from './numbers.js';
+import { LANGUAGE_FUNCTIONS, OMITTED_FUNCTIONS } from './omitted.js';
+import { REGEX_FUNCTIONS } from './regex.js';
+import { SET_FUNCTIONS } from './sets.js';
+import { STRING_FUNCTIONS } from './strings.js';
+
+export type { FunctionDef } from './define.js';
+export { FunctionError, type FunctionErrorCode } from './function-error.js';
+export { LANGUAGE_FUNCTIONS, OMITTED_FUNCTIONS } from './omitted.js';
+
+const ALL: readonly FunctionDef[] = [
+  ...STRING_FUNCTIONS,
+  ...FORMAT_FUNCTIONS,
+  ...REGEX_FUNCTIONS,
+  ...LIST_FUNCTIONS,
+  ...MAP_FUNCTIONS,
+  ...COALESCE_FUNCTIONS,
+  ...SET_FUNCTIONS,
+  ...CONVERSION_FUNCTIONS,
+  ...NUMBER_FUNCTIONS,
+  ...ENCODING_FUNCTIONS,
+  ...HASH_FUNCTIONS,
 ];
-export const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(defs.map((d) => [d.name, d]));
-export function callFunction(name: string, args: Value[]): { value: Value } | { error: string; arg?: number; unknownFunction?: true; suggestion?: string } {
+
+/** Every function keyform provides, by name, in alphabetical order. */
+export const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(
+  [...ALL].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((f) => [f.name, f]),
+);
+
+export type CallResult = { value: Value } | { error: string; arg?: number; unknownFunction?: true; suggestion?: string };
+
+function unknownFunction(name: string): CallResult {
+  const language = LANGUAGE_FUNCTIONS.get(name);
+  if (language) return { error: `${name}() is handled by the expression evaluator, not called as a function: ${language}`, unknownFunction: true };
+  const omitted = OMITTED_FUNCTIONS.get(name);
+  if (omitted) return { error: `Call to unknown function "${name}": Terraform has it, but ${omitted}`, unknownFunction: true };
+  const suggestion = closest(name, FUNCTIONS.keys());
+  if (suggestion === undefined) return { error: `Call to unknown function "${name}"`, unknownFunction: true };
+  return { error: `Call to unknown function "${name}"; did you mean "${suggestion}"?`, unknownFunction: true, suggestion };
+}
+
+/** Calls the function `name` with evaluated arguments (UNKNOWN where not known yet). */
+export function callFunction(name: string, args: Value[]): CallResult {
   const f = FUNCTIONS.get(name);
-  if (!f) return { error: `Call to unknown function "${name}"`, unknownFunction: true, ...(name === 'uppr' ? { suggestion: 'upper' } : {}) };
-  if (args.some((a) => isUnknown(a) || containsUnknown(a))) return { value: args.find(isUnknown) ?? args[0]! };
-  try { return { value: f.call(args) }; } catch (e) { return e instanceof FunctionError ? { error: e.message, ...(e.argIndex !== undefined ? { arg: e.argIndex } : {}) } : { error: String(e) }; }
+  if (!f) return unknownFunction(name);
+  try {
+    return { value: f.call(args) };
+  } catch (e) {
+    if (!(e instanceof FunctionError)) throw e;
+    return e.argIndex === undefined ? { error: e.message } : { error: e.message, arg: e.argIndex };
+  }
 }
