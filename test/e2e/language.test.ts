@@ -110,6 +110,17 @@ describe('e2e: variables, count and for_each', { timeout: 240_000 }, () => {
     assert.deepEqual(await remoteNames(), ['kf-dev reader 0', 'kf-dev reader 1', 'kf-dev team web']);
   });
 
+  it('imports into an instance address, and refuses an instance the configuration does not have', async () => {
+    const vars = ['--var-file', 'smaller.tfvars.json', '--var', 'readers=2'];
+    assert.equal((await kf('state', 'rm', `${TYPE}.reader[1]`)).code, 0);
+    const wrong = await kf('import', `${TYPE}.reader[5]`, 'acme/kf-dev-reader-1', ...vars);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /reader\[5\] is not an instance of the configuration: it has .*reader\[0\], .*reader\[1\]/);
+    const ok = await kf('import', `${TYPE}.reader[1]`, 'acme/kf-dev-reader-1', ...vars);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match((await kf('state', 'list')).stdout, /reader\[1\]/);
+  });
+
   it('destroys every instance', async () => {
     const res = await kf('destroy', '--auto-approve', '--var-file', 'smaller.tfvars.json', '--var', 'readers=2');
     assert.equal(res.code, 0, res.stderr);

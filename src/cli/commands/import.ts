@@ -43,6 +43,11 @@ export async function importCommand(argv: string[]): Promise<number> {
   return withWorkspace(out, { dir: values.chdir ?? process.cwd(), variables: variableArguments(argv), operation: 'import', lockTimeoutMs: timeoutMs, connect: true }, async (ws, conn) => {
     const { type, name, indexKey } = parseAddress(address);
     checkDeclared(ws.module!, address);
+    const instances = ws.context ? ws.module!.resources.filter((r) => r.type === type && r.name === name).flatMap((r) => ws.context!.instancesOf(r).map((i) => i.address)) : [];
+    if (indexKey !== undefined && instances.length > 0 && !instances.includes(address)) {
+      throw new KeyformError('NOT_DECLARED', `${address} is not an instance of the configuration: it has ${instances.join(', ')}`);
+    }
+    if (indexKey !== undefined && instances.length === 0) throw new KeyformError('NOT_DECLARED', `${address} is not an instance of the configuration: ${type}.${name} has no instances (count 0 or an empty for_each)`);
     if (findInstance(ws.state, address)) {
       throw new KeyformError('ALREADY_MANAGED', `${address} is already managed (it is in the state): to import another key there, first run keyform state rm ${address}`);
     }
