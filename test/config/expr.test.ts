@@ -144,7 +144,8 @@ describe('parseTemplate', () => {
   const problems: Array<[string, RegExp, number]> = [
     ['${a.b', /no closing "}"/, 0],
     ['x ${a.}', /attribute name after "."/, 6],
-    ['%{ if a }x%{ endif }', /directives .* not supported yet/, 0],
+    ['ab %{ if a }x', /Unclosed %\{ if \} directive/, 3],
+    ['%{ for x in y }x%{ endif }', /%\{ endif \} closes nothing: the open directive is %\{ for \}/, 16],
     ['${ "\\q" }', /Invalid escape/, 4],
     ['${ "open }', /Unterminated quoted string/, 3],
     ['${}', /Expected an expression/, 2],

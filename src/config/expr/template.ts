@@ -1,11 +1,13 @@
 /**
  * Templates: the strings of Terraform JSON (`"key-${var.env}"`) and quoted strings inside expressions. Literal
- * text, `${ expr }` interpolations (with `~` strip markers), `$${` / `%%{` escapes for a literal `${` / `%{`;
- * `%{ … }` directives are recognised and reported as not supported yet.
+ * text, `${ expr }` interpolations (with `~` strip markers), `$${` / `%%{` escapes for a literal `${` / `%{`, and
+ * the directives `%{ if c }…%{ else }…%{ endif }` and `%{ for k, v in coll }…%{ endfor }`. A directive becomes an
+ * interpolation of the equivalent expression (`c ? "…" : "…"`, `join("", [for k, v in coll : "…"])`), so the
+ * evaluator, the reference finder and the checks need nothing of their own for it.
  */
 import type { ExprProblem, Node, NodeOf, Step, TemplatePart } from './ast.js';
 import { parseExpression } from './parser.js';
-import { tokenize } from './tokenizer.js';
+import { tokenize, type Token } from './tokenizer.js';
 
 export type TemplateNode = NodeOf<'template'>;
 
@@ -23,11 +25,18 @@ interface RawPart {
  * expression, so backslash escapes apply (in JSON strings the JSON parser already decoded them).
  */
 export function parseTemplateRange(src: string, start: number, end: number, quoted: boolean): { node: TemplateNode; problems: ExprProblem[] } {
-  const raw: RawPart[] = [];
+  let raw: RawPart[] = [];
   const problems: ExprProblem[] = [];
+  const frames: Frame[] = [];
   let text = '';
   let textStart = start;
+  /** A `~}` closing a directive: the whitespace after it is dropped. */
+  let trimNext = false;
   const flush = (at: number) => {
+    if (trimNext) {
+      text = text.replace(/^\s+/u, '');
+      trimNext = false;
+    }
     if (text !== '') raw.push({ part: { kind: 'literal', text, pos: textStart, end: at } });
     text = '';
   };
@@ -80,7 +89,17 @@ export function parseTemplateRange(src: string, start: number, end: number, quot
         break;
       }
       if (c === '%') {
-        if (!problems.some((p) => p.kind === 'unsupported')) problems.push({ kind: 'unsupported', summary: 'Template directives (%{ … }) are not supported yet', pos: i });
+        const closing = lexed.tokens[lexed.tokens.length - 1]!;
+        if (stripBefore) {
+          const last = raw[raw.length - 1]?.part;
+          if (last?.kind === 'literal') last.text = last.text.replace(/\s+$/u, '');
+        }
+        const problem = directive(src, i, lexed.tokens, frames, () => raw, (r) => (raw = r));
+        if (problem) {
+          problems.push(problem);
+          break;
+        }
+        trimNext = closing.strip === true;
         i = lexed.end;
         textStart = i;
         continue;
@@ -101,7 +120,87 @@ export function parseTemplateRange(src: string, start: number, end: number, quot
     i++;
   }
   flush(i);
+  const open = frames[frames.length - 1];
+  if (open && problems.length === 0) problems.push({ kind: 'syntax', summary: `Unclosed %{ ${open.kind} } directive: no %{ end${open.kind} }`, pos: open.pos });
   return { node: { kind: 'template', parts: applyStrips(raw), pos: start, end }, problems };
+}
+
+/** An open `%{ if }` or `%{ for }`: what it was opened with and the parts outside it. */
+type Frame =
+  | { kind: 'if'; pos: number; condition: Node; outer: RawPart[]; then?: RawPart[] }
+  | { kind: 'for'; pos: number; keyVar?: string; valueVar: string; collection: Node; outer: RawPart[] };
+
+/**
+ * One directive at `pos` (its tokens after `%{`): opens, switches or closes a frame; a closed one becomes an
+ * interpolation in the enclosing parts.
+ */
+function directive(src: string, pos: number, tokens: readonly Token[], frames: Frame[], parts: () => RawPart[], setParts: (p: RawPart[]) => void): ExprProblem | undefined {
+  const fail = (summary: string): ExprProblem => ({ kind: 'syntax', summary, pos });
+  const word = tokens[0]?.kind === 'ident' ? tokens[0].text : '';
+  const rest = tokens.slice(1);
+  const top = frames[frames.length - 1];
+  const body = (items: RawPart[], at: number): TemplateNode => ({
+    kind: 'template',
+    // a trailing empty literal keeps the body a string even when it is one interpolation
+    parts: [...applyStrips(items), { kind: 'literal', text: '', pos: at, end: at }],
+    pos: at,
+    end: at,
+  });
+  switch (word) {
+    case 'if': {
+      const parsed = parseExpression(rest, src);
+      if ('problem' in parsed) return parsed.problem;
+      frames.push({ kind: 'if', pos, condition: parsed.node, outer: parts() });
+      setParts([]);
+      return undefined;
+    }
+    case 'else':
+      if (rest.length > 1) return fail('%{ else } takes nothing after "else"');
+      if (top?.kind === 'if' && top.then) return fail('A second %{ else } in one %{ if }');
+      if (top?.kind !== 'if') return fail('%{ else } without an open %{ if }');
+      top.then = parts();
+      setParts([]);
+      return undefined;
+    case 'endif':
+    case 'endfor': {
+      const kind = word === 'endif' ? 'if' : 'for';
+      if (rest.length > 1) return fail(`%{ ${word} } takes nothing after "${word}"`);
+      if (top?.kind !== kind) return fail(top ? `%{ ${word} } closes nothing: the open directive is %{ ${top.kind} } (close it with %{ end${top.kind} })` : `%{ ${word} } without an open %{ ${kind} }`);
+      frames.pop();
+      let expr: Node;
+      if (top.kind === 'if') {
+        const then = body(top.then ?? parts(), pos);
+        const otherwise = body(top.then ? parts() : [], pos);
+        expr = { kind: 'conditional', condition: top.condition, then, otherwise, pos: top.pos, end: pos };
+      } else {
+        const each: Node = { kind: 'for', valueVar: top.valueVar, collection: top.collection, value: body(parts(), pos), object: false, grouping: false, pos: top.pos, end: pos };
+        if (top.keyVar !== undefined) each.keyVar = top.keyVar;
+        expr = { kind: 'call', name: 'join', args: [{ kind: 'literal', value: '', pos, end: pos }, each], expandFinal: false, pos: top.pos, end: pos };
+      }
+      setParts(top.outer);
+      top.outer.push({ part: { kind: 'interpolation', expr, pos: top.pos, end: pos } });
+      return undefined;
+    }
+    case 'for': {
+      const names: string[] = [];
+      let k = 0;
+      while (rest[k]?.kind === 'ident' && rest[k]!.text !== 'in') {
+        names.push(rest[k]!.text);
+        k++;
+        if (rest[k]?.kind === 'punct' && rest[k]!.text === ',') k++;
+      }
+      if (names.length < 1 || names.length > 2 || rest[k]?.text !== 'in') return fail('Expected %{ for NAME in COLLECTION } or %{ for KEY, VALUE in COLLECTION }');
+      const parsed = parseExpression(rest.slice(k + 1), src);
+      if ('problem' in parsed) return parsed.problem;
+      const frame: Frame = { kind: 'for', pos, valueVar: names[names.length - 1]!, collection: parsed.node, outer: parts() };
+      if (names.length === 2) frame.keyVar = names[0]!;
+      frames.push(frame);
+      setParts([]);
+      return undefined;
+    }
+    default:
+      return fail(`Unknown template directive "%{ ${word || (tokens[0]?.text ?? '')} }": expected if, else, endif, for or endfor`);
+  }
 }
 
 /** `a.b[0]["k"]` followed by `}`: the common interpolation, read without the general tokenizer and parser. */
