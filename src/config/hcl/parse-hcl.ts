@@ -1,0 +1,43 @@
+/**
+ * A `*.tf` file (HCL native syntax) → the Terraform JSON that @cdktf/hcl2json would produce for it, as a JsonNode
+ * tree whose every value and key knows its line and column in the .tf file — so the Terraform JSON decoder reads
+ * HCL unchanged and its diagnostics name HCL lines. Synchronous, one pass, never throws: a syntax error comes
+ * back as a value saying what was expected and where.
+ */
+import type { JsonNode, JsonSyntaxError } from '../json-ast.js';
+import { parseBody } from './body-parser.js';
+import { ExpressionParser } from './expression-parser.js';
+import type { Body } from './hcl-ast.js';
+import { Lexer } from './lexer.js';
+import { LineMap } from './line-map.js';
+import { SyntaxFailure } from './syntax-failure.js';
+import { JsonConverter } from './to-json.js';
+
+export type HclSyntaxError = JsonSyntaxError;
+
+export function parseHcl(file: string, text: string): { node: JsonNode } | { error: HclSyntaxError } {
+  return readHcl(file, text, (body, converter, start) => ({ node: converter.body(body, start) }));
+}
+
+/**
+ * Parses `text` and hands the body to `use`; a syntax error (thrown by the parser or by `use`) comes back as a
+ * value. Text with unpaired surrogates is read as Go would see it, with U+FFFD in their place.
+ */
+export function readHcl<T>(_file: string, text: string, use: (body: Body, converter: JsonConverter, start: number) => T): T | { error: HclSyntaxError } {
+  const src = LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\ufffd') : text;
+  const start = src.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const lines = new LineMap(src);
+  try {
+    const parser = new ExpressionParser(new Lexer(src, start), lines);
+    const body = parseBody(parser, undefined);
+    return use(body, new JsonConverter(src, lines), start);
+  } catch (e) {
+    if (e instanceof SyntaxFailure) return { error: { ...lines.position(e.offset), message: e.message } };
+    // The depth limit keeps the parser's recursion far from the stack's end; this is the backstop.
+    if (e instanceof RangeError) return { error: { line: 1, column: 1, message: `Nested too deeply to read (${e.message})` } };
+    throw e;
+  }
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
