@@ -128,6 +128,16 @@ export function scanHeredoc(p: ExpressionParser, start: number, contentStart: nu
     const c = s.charCodeAt(i);
     if (Number.isNaN(c)) fail(start, `Unterminated heredoc: <<${flush ? '-' : ''}${marker} has no closing "${marker}" line (the marker alone on a line, followed by a newline)`);
     if (c === DOLLAR || c === PERCENT) {
+      const x = s.charCodeAt(i + 1);
+      const eol = s.charCodeAt(i + 2) === 0x0a || (s.charCodeAt(i + 2) === 0x0d && s.charCodeAt(i + 3) === 0x0a);
+      if (eol && x < 0x80 && x !== BRACE && !(x === c && s.charCodeAt(i + 2) === BRACE)) {
+        // HCL's scanner quirk: a `$`/`%` whose next character ends the line takes that character along ("$ "),
+        // so a following `${~` trims only the newline, not that space.
+        tokens.literal(s.slice(i, i + 2), i);
+        i += 2;
+        lineStart = true;
+        continue;
+      }
       i = dollarOrPercent(p, tokens, i, 'heredoc');
       lineStart = false;
       continue;

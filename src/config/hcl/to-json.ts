@@ -12,6 +12,8 @@
  *   `~` strip markers and the spaces inside `${ }` gone; a conditional interpolation `${c ? a : b}` inside a
  *   longer template also becomes an `%{if}` directive, and a number interpolated there becomes its text;
  * - a template that is a single interpolation is that expression converted (`"${1}"` → 1, `"${[x]}"` → ["${x}"]);
+ * - a directive body that is only `${null}` cannot be converted: in a `%{for}` that is an error, while an `%{if}`
+ *   whose "then" text fails vanishes entirely, and a failing "else" text is dropped (hcl2json ignores those errors);
  * - every other expression becomes `"${source}"`, the source text exactly as written (newlines, comments);
  * - an object key written as a bare name or static reference (`a`, `var.x`) stays that text; any other key is
  *   converted like a template part (`"${(k)}"`); when a key repeats, the last value wins.
@@ -20,7 +22,7 @@ import type { JsonEntry, JsonNode, JsonObjectNode, Position } from '../json-ast.
 import type { Block, Body, Expr } from './hcl-ast.js';
 import { numberText } from './go-text.js';
 import type { LineMap } from './line-map.js';
-import { fail } from './syntax-failure.js';
+import { fail, SyntaxFailure } from './syntax-failure.js';
 
 /** A literal string as a template: hcl2json escapes `${` and `%{` again so the text reads back as the same string. */
 export const escapeTemplate = (s: string): string => (s.includes('{') ? s.replaceAll('${', () => '$${').replaceAll('%{', '%%{') : s);
@@ -151,6 +153,8 @@ export class JsonConverter {
       case 'null':
         return 'null';
       case 'template': {
+        const only = e.parts.length === 1 ? e.parts[0]! : undefined;
+        if (only?.kind === 'null') fail(only.start, 'Invalid template interpolation value: the expression result is null');
         let out = '';
         for (const part of e.parts) out += this.stringPart(part);
         return out;
@@ -158,8 +162,11 @@ export class JsonConverter {
       case 'wrap':
         return this.stringPart(e.inner);
       case 'conditional': {
-        const otherwise = this.stringPart(e.otherwise);
-        return `%{if ${this.source(e.condition)}}${this.stringPart(e.then)}${otherwise === '' ? '' : `%{else}${otherwise}`}%{endif}`;
+        // hcl2json drops a directive whose "then" text fails to convert, and an "else" text that fails.
+        const then = this.orUndefined(e.then);
+        if (then === undefined) return '';
+        const otherwise = this.orUndefined(e.otherwise) ?? '';
+        return `%{if ${this.source(e.condition)}}${then}${otherwise === '' ? '' : `%{else}${otherwise}`}%{endif}`;
       }
       case 'for-directive': {
         const vars = e.keyVar === '' ? e.valueVar : `${e.keyVar}, ${e.valueVar}`;
@@ -167,6 +174,15 @@ export class JsonConverter {
       }
       default:
         return this.wrap(e);
+    }
+  }
+
+  private orUndefined(e: Expr): string | undefined {
+    try {
+      return this.stringPart(e);
+    } catch (failure) {
+      if (failure instanceof SyntaxFailure) return undefined;
+      throw failure;
     }
   }
 
