@@ -19,7 +19,7 @@ import { UsageError } from '../usage-error.js';
 
 export const validateHelp = `Usage: keyform validate [options]
 
-Checks the configuration (*.tf.json): syntax, attributes against the provider schema, the API's rules
+Checks the configuration (*.tf, *.tf.json): syntax, attributes against the provider schema, the API's rules
 for values, references and dependency cycles. Needs no state, no encryption key and no network.
 
 Options:
