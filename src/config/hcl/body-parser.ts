@@ -1,10 +1,14 @@
 /**
  * Bodies: a file, or a block's `{ … }`, holding arguments (`name = expr`, one per line) and blocks
  * (`type "label" label { … }`, the `{` on the header's line, a newline after the `}`), or a one-line block
- * `type { name = expr }`. The rules and their order follow hashicorp/hcl's hclsyntax parser.
+ * `type { name = expr }`. The rules and their order follow hashicorp/hcl's hclsyntax parser. Each item goes to
+ * a BodyBuilder as soon as it is read.
  */
-import type { Attribute, Block, Body, Label } from './hcl-ast.js';
+import type { JsonObjectNode } from '../json-ast.js';
+import { BodyBuilder } from './body-builder.js';
+import type { Label } from './hcl-ast.js';
 import type { ExpressionParser } from './expression-parser.js';
+import type { JsonConverter } from './to-json.js';
 import { Tok } from './lexer.js';
 import { fail } from './syntax-failure.js';
 import { readEscape } from './template-scanner.js';
@@ -15,23 +19,21 @@ interface Opener {
   typeStart: number;
 }
 
-export function parseBody(p: ExpressionParser, opener: Opener | undefined): Body {
+export function parseBody(p: ExpressionParser, conv: JsonConverter, opener: Opener | undefined, body: BodyBuilder): JsonObjectNode {
   const lex = p.lex;
-  const body: Body = { attributes: [], blocks: [] };
-  const seen = new Map<string, number>();
   const end = opener ? Tok.RBrace : Tok.Eof;
   for (;;) {
     const t = lex.peek();
     if (t === end) {
       lex.next();
-      return body;
+      return body.finish();
     }
     if (t === Tok.Newline) {
       lex.next();
       continue;
     }
     if (t === Tok.Ident) {
-      bodyItem(p, body, seen);
+      bodyItem(p, conv, body);
       continue;
     }
     if (t === Tok.Eof) fail(opener!.typeStart, `Unclosed block: "${opener!.type}" opened at line ${p.lines.line(opener!.typeStart)} has no closing "}"`);
@@ -40,14 +42,15 @@ export function parseBody(p: ExpressionParser, opener: Opener | undefined): Body
   }
 }
 
-function bodyItem(p: ExpressionParser, body: Body, seen: Map<string, number>): void {
+function bodyItem(p: ExpressionParser, conv: JsonConverter, body: BodyBuilder): void {
   const lex = p.lex;
   const nameStart = lex.start;
   const name = lex.text();
   lex.next();
   const t = lex.peek();
   if (t === Tok.Equal) {
-    addAttribute(p, body, seen, attribute(p, name, nameStart));
+    lex.next();
+    body.attribute(name, nameStart, p.expression());
     const after = lex.peek();
     if (after !== Tok.Newline && after !== Tok.Eof) {
       const why = after === Tok.Comma ? 'Unexpected comma after argument: arguments are separated by newlines, not commas' : 'Missing newline after argument';
@@ -55,23 +58,11 @@ function bodyItem(p: ExpressionParser, body: Body, seen: Map<string, number>): v
     }
     lex.next();
   } else if (t === Tok.OQuote || t === Tok.LBrace || t === Tok.Ident) {
-    body.blocks.push(block(p, name, nameStart));
+    block(p, conv, body, name, nameStart);
   } else fail(lex.start, `Argument or block definition required: expected "=" after "${name}" (an argument) or a label or "{" (a block), found ${p.found()}`);
 }
 
-function attribute(p: ExpressionParser, name: string, nameStart: number): Attribute {
-  p.lex.next(); // =
-  return { name, nameStart, expr: p.expression() };
-}
-
-function addAttribute(p: ExpressionParser, body: Body, seen: Map<string, number>, attr: Attribute): void {
-  const first = seen.get(attr.name);
-  if (first !== undefined) fail(attr.nameStart, `Duplicate argument "${attr.name}": already set at line ${p.lines.line(first)}; each argument may be set only once`);
-  seen.set(attr.name, attr.nameStart);
-  body.attributes.push(attr);
-}
-
-function block(p: ExpressionParser, type: string, typeStart: number): Block {
+function block(p: ExpressionParser, conv: JsonConverter, parent: BodyBuilder, type: string, typeStart: number): void {
   const lex = p.lex;
   const labels: Label[] = [];
   for (;;) {
@@ -85,21 +76,21 @@ function block(p: ExpressionParser, type: string, typeStart: number): Block {
     else if (t === Tok.Newline) fail(lex.start, `Invalid block definition: the "{" of block "${type}" must be on the same line as its type and labels`);
     else fail(lex.start, `Invalid block definition: expected a quoted label or "{" after "${type}", found ${p.found()}`);
   }
-  const open = lex.start;
+  const builder = new BodyBuilder(conv, lex.start);
   lex.next();
-  return p.nested(typeStart, () => {
-    const opener = { type, typeStart };
-    const after = lex.peek();
-    const body = after === Tok.Newline || after === Tok.Eof || after === Tok.RBrace ? parseBody(p, opener) : oneLineBody(p, opener);
-    const eol = lex.peek();
-    if (eol !== Tok.Newline && eol !== Tok.Eof) fail(lex.start, `Missing newline after block definition: expected a newline after the "}" of "${type}", found ${p.found()}`);
-    lex.next();
-    return { type, typeStart, labels, open, body };
-  });
+  p.enter(typeStart);
+  const opener = { type, typeStart };
+  const after = lex.peek();
+  const body = after === Tok.Newline || after === Tok.Eof || after === Tok.RBrace ? parseBody(p, conv, opener, builder) : oneLineBody(p, opener, builder);
+  const eol = lex.peek();
+  if (eol !== Tok.Newline && eol !== Tok.Eof) fail(lex.start, `Missing newline after block definition: expected a newline after the "}" of "${type}", found ${p.found()}`);
+  lex.next();
+  p.leave(undefined);
+  parent.block({ type, typeStart, labels }, body);
 }
 
 /** `type { name = expr }`: exactly one argument, closed on the same line. */
-function oneLineBody(p: ExpressionParser, opener: Opener): Body {
+function oneLineBody(p: ExpressionParser, opener: Opener, body: BodyBuilder): JsonObjectNode {
   const lex = p.lex;
   if (lex.peek() !== Tok.Ident) fail(lex.start, `Argument or block definition required: expected an argument name, found ${p.found()}`);
   const nameStart = lex.start;
@@ -110,7 +101,8 @@ function oneLineBody(p: ExpressionParser, opener: Opener): Body {
     fail(nameStart, `Argument definition required: a one-line block holds a single argument ("${name} = …"); put a nested block on a line of its own`);
   }
   if (t !== Tok.Equal) fail(lex.start, `Argument or block definition required: expected "=" after "${name}", found ${p.found()}`);
-  const attr = attribute(p, name, nameStart);
+  lex.next();
+  body.attribute(name, nameStart, p.expression());
   const close = lex.peek();
   if (close === Tok.Eof) fail(opener.typeStart, `Unclosed block: "${opener.type}" opened at line ${p.lines.line(opener.typeStart)} has no closing "}"`);
   if (close !== Tok.RBrace) {
@@ -118,7 +110,7 @@ function oneLineBody(p: ExpressionParser, opener: Opener): Body {
     fail(lex.start, `Invalid single-argument block definition: ${why}, found ${p.found()}`);
   }
   lex.next();
-  return { attributes: [attr], blocks: [] };
+  return body.finish();
 }
 
 /** A block label in quotes: escapes are processed (`$${` gives `${`); interpolations are not allowed. */

@@ -27,14 +27,22 @@ export class ExpressionParser {
     return this.lex.src;
   }
 
-  /** Runs a nested step, refusing input nested deeper than MAX_DEPTH. */
-  nested<T>(at: number, step: () => T): T {
+  /**
+   * Enters a nested construct, refusing input nested deeper than MAX_DEPTH. A failure abandons the whole parse,
+   * so `leave` is only needed on success.
+   */
+  enter(at: number): void {
     if (++this.depth > MAX_DEPTH) fail(at, `Nested too deeply: more than ${MAX_DEPTH} levels of blocks, brackets or templates`);
-    try {
-      return step();
-    } finally {
-      this.depth--;
-    }
+  }
+
+  leave<T>(result: T): T {
+    this.depth--;
+    return result;
+  }
+
+  nested<T>(at: number, step: () => T): T {
+    this.enter(at);
+    return this.leave(step());
   }
 
   /** What the peeked token is, for messages. */
@@ -111,10 +119,12 @@ export class ExpressionParser {
         return this.identifier();
       case Tok.OQuote:
         lex.next();
-        return this.nested(start, () => scanQuoted(this, start));
+        this.enter(start);
+        return this.leave(scanQuoted(this, start));
       case Tok.OHeredoc:
         lex.next();
-        return this.nested(start, () => scanHeredoc(this, start, lex.end));
+        this.enter(start);
+        return this.leave(scanHeredoc(this, start, lex.end));
       case Tok.Minus:
       case Tok.Bang: {
         const op = type === Tok.Minus ? '-' : '!';
@@ -125,9 +135,11 @@ export class ExpressionParser {
         });
       }
       case Tok.LBrack:
-        return this.nested(start, () => this.tuple());
+        this.enter(start);
+        return this.leave(this.tuple());
       case Tok.LBrace:
-        return this.nested(start, () => this.object());
+        this.enter(start);
+        return this.leave(this.object());
       default:
         return fail(lex.start, `Invalid expression: expected the start of an expression, found ${this.found()}`);
     }
@@ -324,7 +336,7 @@ export class ExpressionParser {
           lex.popNewlines();
           return k;
         });
-        const literal = key.kind === 'number' || key.kind === 'bool' || key.kind === 'null' || (key.kind === 'template' && key.parts.length === 1 && key.parts[0]!.kind === 'string');
+        const literal = key.kind === 'number' || key.kind === 'bool' || key.kind === 'null' || key.kind === 'text' || (key.kind === 'template' && key.parts.length === 1 && key.parts[0]!.kind === 'string');
         if (!literal) staticPath = false;
         end = lex.prevEnd;
       } else break;

@@ -1,7 +1,8 @@
 /**
- * The syntax tree of an HCL native-syntax file, reduced to what the conversion to Terraform JSON needs: the
+ * The syntax tree of HCL native-syntax expressions, reduced to what the conversion to Terraform JSON needs: the
  * expression kinds hcl2json treats specially keep their parts; every other expression is only its source span
- * (it is written back as `"${source}"`). Spans are offsets into the file text.
+ * (it is written back as `"${source}"`). Spans are offsets into the file text. Bodies and blocks are converted
+ * as they are read (body-builder.ts) and have no tree of their own.
  */
 
 export interface Span {
@@ -16,6 +17,8 @@ export type Expr = Span &
     | { kind: 'null' }
     /** A literal piece of a template (escapes already processed). */
     | { kind: 'string'; value: string }
+    /** A quoted string that is plain text (the common case, read without building a template). */
+    | { kind: 'text'; value: string }
     /** A name followed only by static steps (`a.b[0]["k"]`): an object key written this way is kept as text. */
     | { kind: 'traversal' }
     /** A quoted string or heredoc that is not a lone interpolation. */
@@ -38,27 +41,14 @@ export interface ObjectItem {
   value: Expr;
 }
 
-export interface Attribute {
-  name: string;
-  nameStart: number;
-  expr: Expr;
-}
-
 export interface Label {
   value: string;
   start: number;
 }
 
-export interface Block {
+/** A block's header, as the body builder needs it. */
+export interface BlockHeader {
   type: string;
   typeStart: number;
   labels: Label[];
-  /** Offset of the block's `{`. */
-  open: number;
-  body: Body;
-}
-
-export interface Body {
-  attributes: Attribute[];
-  blocks: Block[];
 }

@@ -31,6 +31,11 @@ export class LineMap {
     return i + 1;
   }
 
+  /** The offset where a line (1-based) starts. */
+  lineStart(line: number): number {
+    return this.starts[line - 1]!;
+  }
+
   position(offset: number): Position {
     const line = this.line(offset);
     return { line, column: offset - this.starts[line - 1]! + 1 };

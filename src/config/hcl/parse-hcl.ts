@@ -4,10 +4,10 @@
  * HCL unchanged and its diagnostics name HCL lines. Synchronous, one pass, never throws: a syntax error comes
  * back as a value saying what was expected and where.
  */
-import type { JsonNode, JsonSyntaxError } from '../json-ast.js';
+import type { JsonNode, JsonObjectNode, JsonSyntaxError } from '../json-ast.js';
+import { BodyBuilder } from './body-builder.js';
 import { parseBody } from './body-parser.js';
 import { ExpressionParser } from './expression-parser.js';
-import type { Body } from './hcl-ast.js';
 import { Lexer } from './lexer.js';
 import { LineMap } from './line-map.js';
 import { SyntaxFailure } from './syntax-failure.js';
@@ -16,21 +16,22 @@ import { JsonConverter } from './to-json.js';
 export type HclSyntaxError = JsonSyntaxError;
 
 export function parseHcl(file: string, text: string): { node: JsonNode } | { error: HclSyntaxError } {
-  return readHcl(file, text, (body, converter, start) => ({ node: converter.body(body, start) }));
+  return readHcl(file, text, undefined, (node) => ({ node }));
 }
 
 /**
- * Parses `text` and hands the body to `use`; a syntax error (thrown by the parser or by `use`) comes back as a
- * value. Text with unpaired surrogates is read as Go would see it, with U+FFFD in their place.
+ * Parses `text` into its top-level object and hands it to `use`; a syntax error (thrown by the parser or by
+ * `use`) comes back as a value. `noBlocks`, when given, is the message for a block (%s: its type), which is then
+ * an error. Text with unpaired surrogates is read as Go would see it, with U+FFFD in their place.
  */
-export function readHcl<T>(_file: string, text: string, use: (body: Body, converter: JsonConverter, start: number) => T): T | { error: HclSyntaxError } {
+export function readHcl<T>(_file: string, text: string, noBlocks: string | undefined, use: (node: JsonObjectNode) => T): T | { error: HclSyntaxError } {
   const src = LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\ufffd') : text;
   const start = src.charCodeAt(0) === 0xfeff ? 1 : 0;
   const lines = new LineMap(src);
   try {
     const parser = new ExpressionParser(new Lexer(src, start), lines);
-    const body = parseBody(parser, undefined);
-    return use(body, new JsonConverter(src, lines), start);
+    const converter = new JsonConverter(src, lines);
+    return use(parseBody(parser, converter, undefined, new BodyBuilder(converter, start, noBlocks)));
   } catch (e) {
     if (e instanceof SyntaxFailure) return { error: { ...lines.position(e.offset), message: e.message } };
     // The depth limit keeps the parser's recursion far from the stack's end; this is the backstop.

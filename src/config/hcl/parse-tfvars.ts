@@ -6,7 +6,6 @@ import type { JsonNode } from '../json-ast.js';
 import { setOwn } from '../set-own.js';
 import type { Expr } from '../types.js';
 import { readHcl, type HclSyntaxError } from './parse-hcl.js';
-import { SyntaxFailure } from './syntax-failure.js';
 
 export interface Tfvars {
   values: Record<string, Expr>;
@@ -15,14 +14,12 @@ export interface Tfvars {
 }
 
 export function parseTfvars(file: string, text: string): Tfvars | { error: HclSyntaxError } {
-  return readHcl(file, text, (body, converter) => {
-    const block = body.blocks[0];
-    if (block) throw new SyntaxFailure(block.typeStart, `Blocks are not allowed in a variables file: found a "${block.type}" block; a .tfvars file holds only name = value lines`);
+  const noBlocks = 'Blocks are not allowed in a variables file: found a "%s" block; a .tfvars file holds only name = value lines';
+  return readHcl(file, text, noBlocks, (node) => {
     const out: Tfvars = { values: {}, lines: {} };
-    for (const a of body.attributes) {
-      const node = converter.expression(a.expr);
-      setOwn(out.values, a.name, plain(node));
-      setOwn(out.lines, a.name, converter.line(a.nameStart));
+    for (const e of node.entries) {
+      setOwn(out.values, e.key, plain(e.value));
+      setOwn(out.lines, e.key, e.at.line);
     }
     return out;
   });

@@ -50,6 +50,23 @@ class Tokens {
 /** A quoted string whose opening `"` is at `start`. */
 export function scanQuoted(p: ExpressionParser, start: number): Expr {
   const s = p.src;
+  // Most strings are plain text: no escape, no `$` or `%`.
+  let i = start + 1;
+  for (let c = s.charCodeAt(i); c !== 0x22; c = s.charCodeAt(++i)) {
+    if (c === 0x5c || c === DOLLAR || c === PERCENT || c === 0x0a || c === 0x0d || Number.isNaN(c)) {
+      i = -1;
+      break;
+    }
+  }
+  if (i !== -1) {
+    p.lex.jump(i + 1);
+    return { kind: 'text', value: s.slice(start + 1, i), start, end: i + 1 };
+  }
+  return scanTemplate(p, start);
+}
+
+function scanTemplate(p: ExpressionParser, start: number): Expr {
+  const s = p.src;
   const tokens = new Tokens();
   let i = start + 1;
   for (;;) {

@@ -1,10 +1,6 @@
 /**
- * The parsed HCL file → the Terraform JSON that @cdktf/hcl2json produces for it, as a position-keeping JsonNode
- * tree. hcl2json's rules (its Go converter, reproduced here, oddities included):
- * - a block becomes `{type: {label: … [ {body} ]}}`: label levels are objects, the body is always in a list, and
- *   blocks with the same type and labels append to that list; a block whose labels collide with an earlier
- *   block's shorter or longer label path is an error;
- * - blocks are converted first, then arguments: an argument named like a block replaces that block;
+ * HCL expressions → the Terraform JSON values that @cdktf/hcl2json produces for them, as position-keeping
+ * JsonNodes. hcl2json's rules (its Go converter, reproduced here, oddities included; blocks: body-builder.ts):
  * - literals (numbers, true/false/null, strings without interpolation), tuples and objects of them become JSON
  *   values; `-`/`!` applied to a literal is evaluated (and an error when the types do not fit);
  * - a template becomes its text: literal parts with `${`/`%{` escaped again as `$${`/`%%{`, interpolations as
@@ -18,8 +14,8 @@
  * - an object key written as a bare name or static reference (`a`, `var.x`) stays that text; any other key is
  *   converted like a template part (`"${(k)}"`); when a key repeats, the last value wins.
  */
-import type { JsonEntry, JsonNode, JsonObjectNode, Position } from '../json-ast.js';
-import type { Block, Body, Expr } from './hcl-ast.js';
+import type { JsonEntry, JsonNode, Position } from '../json-ast.js';
+import type { Expr } from './hcl-ast.js';
 import { numberText } from './go-text.js';
 import type { LineMap } from './line-map.js';
 import { fail, SyntaxFailure } from './syntax-failure.js';
@@ -28,113 +24,96 @@ import { fail, SyntaxFailure } from './syntax-failure.js';
 export const escapeTemplate = (s: string): string => (s.includes('{') ? s.replaceAll('${', () => '$${').replaceAll('%{', '%%{') : s);
 
 export class JsonConverter {
-  /** The key → entry index of each label-level object made from block labels. */
-  private readonly labelIndexes = new WeakMap<JsonObjectNode, Map<string, number>>();
+  /** Set by locate(): the position of the offset last located. */
+  private line = 1;
+  private column = 1;
 
   constructor(
     private readonly src: string,
     private readonly lines: LineMap,
   ) {}
 
-  private at(offset: number): Position {
-    return this.lines.position(offset);
+  private locate(offset: number): void {
+    this.line = this.lines.line(offset);
+    this.column = offset - this.lines.lineStart(this.line) + 1;
   }
 
-  line(offset: number): number {
-    return this.lines.line(offset);
-  }
-
-  body(body: Body, offset: number): JsonObjectNode {
-    const node: JsonObjectNode = { kind: 'object', entries: [], ...this.at(offset) };
-    const index = new Map<string, number>();
-    for (const b of body.blocks) this.block(b, node, index);
-    for (const a of body.attributes) {
-      const entry: JsonEntry = { key: a.name, at: this.at(a.nameStart), value: this.expression(a.expr) };
-      const i = index.get(a.name);
-      if (i === undefined) node.entries.push(entry);
-      else node.entries[i] = entry;
-    }
-    return node;
-  }
-
-  private block(b: Block, into: JsonObjectNode, intoIndex: Map<string, number>): void {
-    let node = into;
-    let index = intoIndex;
-    let key = b.type;
-    let keyAt = b.typeStart;
-    for (const label of b.labels) {
-      const i = index.get(key);
-      if (i === undefined) {
-        const child: JsonObjectNode = { kind: 'object', entries: [], ...this.at(label.start) };
-        const childIndex = new Map<string, number>();
-        this.labelIndexes.set(child, childIndex);
-        index.set(key, node.entries.length);
-        node.entries.push({ key, at: this.at(keyAt), value: child });
-        node = child;
-        index = childIndex;
-      } else {
-        const existing = node.entries[i]!.value;
-        if (existing.kind !== 'object') fail(b.typeStart, `Block ${header(b)} conflicts with an earlier "${b.type}" block: one has fewer labels than the other (${mismatch(b)})`);
-        node = existing;
-        index = this.labelIndexes.get(existing)!;
-      }
-      key = label.value;
-      keyAt = label.start;
-    }
-    const value = this.body(b.body, b.open);
-    const i = index.get(key);
-    if (i === undefined) {
-      index.set(key, node.entries.length);
-      node.entries.push({ key, at: this.at(keyAt), value: { kind: 'array', items: [value], ...this.at(keyAt) } });
-      return;
-    }
-    const existing = node.entries[i]!.value;
-    if (existing.kind !== 'array') fail(b.typeStart, `Block ${header(b)} conflicts with an earlier "${b.type}" block: one has more labels than the other (${mismatch(b)})`);
-    existing.items.push(value);
+  at(offset: number): Position {
+    this.locate(offset);
+    return { line: this.line, column: this.column };
   }
 
   expression(e: Expr): JsonNode {
-    const at = this.at(e.start);
     switch (e.kind) {
-      case 'number':
-        return { kind: 'number', value: Number(e.text), ...at };
-      case 'bool':
-        return { kind: 'boolean', value: e.value, ...at };
-      case 'null':
-        return { kind: 'null', value: null, ...at };
-      case 'template':
-        return { kind: 'string', value: this.stringPart(e), ...at };
-      case 'wrap':
-        return { ...this.expression(e.inner), ...at };
-      case 'tuple':
-        return { kind: 'array', items: e.items.map((item) => this.expression(item)), ...at };
-      case 'object': {
-        const entries: JsonEntry[] = [];
-        const index = new Map<string, number>();
-        for (const item of e.items) {
-          const key = this.key(item.key);
-          const entry: JsonEntry = { key, at: this.at(item.key.start), value: this.expression(item.value) };
-          const i = index.get(key);
-          if (i === undefined) {
-            index.set(key, entries.length);
-            entries.push(entry);
-          } else entries[i] = entry;
-        }
-        return { kind: 'object', entries, ...at };
+      case 'text':
+        this.locate(e.start);
+        return { kind: 'string', value: escapeTemplate(e.value), line: this.line, column: this.column };
+      case 'template': {
+        const value = this.stringPart(e);
+        this.locate(e.start);
+        return { kind: 'string', value, line: this.line, column: this.column };
       }
+      case 'number':
+        this.locate(e.start);
+        return { kind: 'number', value: Number(e.text), line: this.line, column: this.column };
+      case 'bool':
+        this.locate(e.start);
+        return { kind: 'boolean', value: e.value, line: this.line, column: this.column };
+      case 'null':
+        this.locate(e.start);
+        return { kind: 'null', value: null, line: this.line, column: this.column };
+      case 'wrap': {
+        const inner = this.expression(e.inner);
+        this.locate(e.start);
+        inner.line = this.line;
+        inner.column = this.column;
+        return inner;
+      }
+      case 'tuple': {
+        const items: JsonNode[] = new Array<JsonNode>(e.items.length);
+        for (let i = 0; i < items.length; i++) items[i] = this.expression(e.items[i]!);
+        this.locate(e.start);
+        return { kind: 'array', items, line: this.line, column: this.column };
+      }
+      case 'object':
+        return this.object(e);
       case 'unary':
-        return this.unary(e, at);
-      default:
-        return { kind: 'string', value: this.wrap(e), ...at };
+        return this.unary(e);
+      default: {
+        const value = this.wrap(e);
+        this.locate(e.start);
+        return { kind: 'string', value, line: this.line, column: this.column };
+      }
     }
   }
 
+  /** An object constructor: keys converted, the last of repeated keys wins. */
+  private object(e: Extract<Expr, { kind: 'object' }>): JsonNode {
+    const entries: JsonEntry[] = [];
+    const index = e.items.length > 8 ? new Map<string, number>() : undefined;
+    for (const item of e.items) {
+      const key = this.key(item.key);
+      const entry: JsonEntry = { key, at: this.at(item.key.start), value: this.expression(item.value) };
+      let i = -1;
+      if (index) i = index.get(key) ?? -1;
+      else for (let j = 0; j < entries.length && i === -1; j++) if (entries[j]!.key === key) i = j;
+      if (i !== -1) entries[i] = entry;
+      else {
+        index?.set(key, entries.length);
+        entries.push(entry);
+      }
+    }
+    this.locate(e.start);
+    return { kind: 'object', entries, line: this.line, column: this.column };
+  }
+
   /** `-1`, `!true`: evaluated; on anything but a literal operand the expression is kept as `${…}`. */
-  private unary(e: Extract<Expr, { kind: 'unary' }>, at: Position): JsonNode {
+  private unary(e: Extract<Expr, { kind: 'unary' }>): JsonNode {
     const v = e.operand;
-    if (v.kind !== 'number' && v.kind !== 'bool' && v.kind !== 'null') return { kind: 'string', value: this.wrap(e), ...at };
-    if (e.op === '-' && v.kind === 'number') return { kind: 'number', value: -Number(v.text), ...at };
-    if (e.op === '!' && v.kind === 'bool') return { kind: 'boolean', value: !v.value, ...at };
+    const at = (): Position => this.at(e.start);
+    if (v.kind !== 'number' && v.kind !== 'bool' && v.kind !== 'null') return { kind: 'string', value: this.wrap(e), ...at() };
+    if (e.op === '-' && v.kind === 'number') return { kind: 'number', value: -Number(v.text), ...at() };
+    if (e.op === '!' && v.kind === 'bool') return { kind: 'boolean', value: !v.value, ...at() };
     const needs = e.op === '-' ? 'a number' : 'true or false';
     return fail(v.start, `Invalid operand: "${e.op}" needs ${needs}, found ${v.kind === 'null' ? 'null' : this.source(v)}`);
   }
@@ -143,6 +122,7 @@ export class JsonConverter {
   private stringPart(e: Expr): string {
     switch (e.kind) {
       case 'string':
+      case 'text':
         return escapeTemplate(e.value);
       case 'number': {
         const text = numberText(e.text);
@@ -199,5 +179,3 @@ export class JsonConverter {
   }
 }
 
-const header = (b: Block): string => [b.type, ...b.labels.map((l) => JSON.stringify(l.value))].join(' ');
-const mismatch = (b: Block): string => `this one has ${b.labels.length} label${b.labels.length === 1 ? '' : 's'}; hcl2json's JSON form cannot hold both`;
