@@ -3,6 +3,14 @@
  * tree whose every value and key knows its line and column in the .tf file — so the Terraform JSON decoder reads
  * HCL unchanged and its diagnostics name HCL lines. Synchronous, one pass, never throws: a syntax error comes
  * back as a value saying what was expected and where.
+ *
+ * The shape, for decoders: every block body is a list of objects, label levels are objects —
+ * `resource: {TYPE: {NAME: [{…, lifecycle: [{…}]}]}}`, `provider: {NAME: [{…}]}`, `output: {NAME: [{value}]}`,
+ * `terraform: [{backend: {TYPE: [{…}]}, required_providers: [{NAME: {source, version}}]}]`,
+ * `variable: {NAME: [{type, default, description, sensitive, validation: [{condition, error_message}]}]}`,
+ * `locals: [{…}, …]` (one object per block). Bare references and type expressions become "${…}" strings
+ * (`type = string` → "${string}", `depends_on = [a.b]` → ["${a.b}"], `ignore_changes = all` → "${all}").
+ * test/config/hcl/output-shape.test.ts shows each.
  */
 import type { JsonNode, JsonObjectNode, JsonSyntaxError } from '../json-ast.js';
 import { BodyBuilder } from './body-builder.js';

@@ -11,7 +11,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { desiredInstances } from '../../../src/config/evaluate.js';
 import { parseHcl } from '../../../src/config/hcl/index.js';
+import { loadConfigSources } from '../../../src/config/load.js';
+import { validateModule } from '../../../src/config/validate.js';
 import { documents, mutated } from './hcl-arbitraries.js';
 import { agree, ours, theirs } from './reference.js';
 
@@ -43,6 +46,19 @@ describe('HCL parser properties (against @cdktf/hcl2json)', () => {
         assert.ok('node' in result || ('error' in result && result.error.line >= 1 && result.error.column >= 1 && result.error.message.length > 0));
       }),
       { seed: 7, numRuns: 1000 },
+    );
+  });
+
+  it('the loader, validator and evaluator never throw on HCL either', () => {
+    const resources = documents().map((doc) => doc.replace(/^resource( "?[a-z]+"?)? /gm, 'resource "cycloid_organization_api_key" '));
+    fc.assert(
+      fc.property(fc.oneof(resources, mutated(resources)), (text) => {
+        const loaded = loadConfigSources('/fuzz', [{ file: 'main.tf', text }]);
+        if (!loaded.module) return;
+        validateModule(loaded.module);
+        desiredInstances(loaded.module);
+      }),
+      { seed: 11, numRuns: 300 },
     );
   });
 
