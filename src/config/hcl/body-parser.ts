@@ -122,7 +122,7 @@ function quotedLabel(p: ExpressionParser): Label {
   let value = '';
   for (;;) {
     const c = s[i];
-    if (c === undefined) fail(start, 'Unterminated string: no closing quote before the end of the file');
+    if (c === undefined) fail(start, `Unterminated string: the label opened at line ${p.lines.line(start)} has no closing quote before the end of the file`);
     if (c === '"') break;
     if (c === '\n' || c === '\r') fail(i, 'Invalid multi-line string: a block label must end on the line it starts');
     if ((c === '$' || c === '%') && s[i + 1] === '{') fail(i, `Invalid string literal: a block label cannot hold "${c}{…}"; to write "${c}{" literally, double it as "${c}${c}{"`);

@@ -71,7 +71,7 @@ function scanTemplate(p: ExpressionParser, start: number): Expr {
   let i = start + 1;
   for (;;) {
     const c = s.charCodeAt(i);
-    if (Number.isNaN(c)) fail(start, 'Unterminated string: no closing quote before the end of the file');
+    if (Number.isNaN(c)) fail(start, `Unterminated string: the string opened at line ${p.lines.line(start)} has no closing quote before the end of the file`);
     if (c === 0x22) break;
     if (c === 0x0a || c === 0x0d) fail(i, 'Invalid multi-line string: a quoted string must end on the line it starts; use "\\n" or a heredoc (<<EOT) for several lines');
     if (c === DOLLAR || c === PERCENT) {
@@ -143,7 +143,7 @@ export function scanHeredoc(p: ExpressionParser, start: number, contentStart: nu
   let lineStart = true;
   for (;;) {
     const c = s.charCodeAt(i);
-    if (Number.isNaN(c)) fail(start, `Unterminated heredoc: <<${flush ? '-' : ''}${marker} has no closing "${marker}" line (the marker alone on a line, followed by a newline)`);
+    if (Number.isNaN(c)) fail(start, `Unterminated heredoc: <<${flush ? '-' : ''}${marker} opened at line ${p.lines.line(start)} has no closing "${marker}" line (the marker alone on a line, followed by a newline)`);
     if (c === DOLLAR || c === PERCENT) {
       const x = s.charCodeAt(i + 1);
       const eol = s.charCodeAt(i + 2) === 0x0a || (s.charCodeAt(i + 2) === 0x0d && s.charCodeAt(i + 3) === 0x0a);

@@ -16,8 +16,9 @@ function failure(text: string): string {
 const CASES: Array<[string, string, string]> = [
   ['a missing value', 'resource "a" "b" {\n  name = }\n', '2:10 Invalid expression: expected the start of an expression, found "}"'],
   ['an unclosed block', '# x\n\nresource "a" "b" {\n  name = "x"\n', '3:1 Unclosed block: "resource" opened at line 3 has no closing "}"'],
-  ['an unterminated heredoc', 'a = 1\n\nb {\n  c = 2\n  d = <<EOT\n  text\n', '5:7 Unterminated heredoc: <<EOT has no closing "EOT" line (the marker alone on a line, followed by a newline)'],
-  ['an unterminated string', 'a = "abc\n', '1:9 Invalid multi-line string: a quoted string must end on the line it starts; use "\\n" or a heredoc (<<EOT) for several lines'],
+  ['an unterminated heredoc', 'a = 1\n\nb {\n  c = 2\n  d = <<EOT\n  text\n', '5:7 Unterminated heredoc: <<EOT opened at line 5 has no closing "EOT" line (the marker alone on a line, followed by a newline)'],
+  ['a string over two lines', 'a = "abc\n', '1:9 Invalid multi-line string: a quoted string must end on the line it starts; use "\\n" or a heredoc (<<EOT) for several lines'],
+  ['an unterminated string', 'a = 1\nb = "${x}abc', '2:5 Unterminated string: the string opened at line 2 has no closing quote before the end of the file'],
   ['a repeated argument', 'a = 1\nb = 2\na = 3\n', '3:1 Duplicate argument "a": already set at line 1; each argument may be set only once'],
   ['two arguments on a line', 'a = 1 b = 2\n', '1:7 Missing newline after argument: expected a newline after "a = …", found "b"'],
   ['a comma between arguments', 'a = 1,\n', '1:6 Unexpected comma after argument: arguments are separated by newlines, not commas: expected a newline after "a = …", found ","'],
