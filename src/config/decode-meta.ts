@@ -60,7 +60,7 @@ export function decodeLifecycle(node: JsonNode, dec: Decoder, address: string): 
 
 function decodeIgnoreChanges(v: JsonNode, dec: Decoder, address: string): string[] | 'all' {
   const at = { address, path: 'lifecycle.ignore_changes' };
-  if (v.kind === 'string' && v.value === 'all') return 'all';
+  if (v.kind === 'string' && (v.value === 'all' || v.value === '${all}')) return 'all'; // HCL's bare `all` reads as "${all}
   if (v.kind !== 'array') {
     dec.error(`lifecycle.ignore_changes must be a list of attribute names or "all", found ${v.kind === 'string' ? `"${v.value}"` : kindOf(v)}`, v.line, at);
     return [];

@@ -1,4 +1,4 @@
-/** `output` blocks: `{NAME: {value, sensitive?, description?, depends_on?}}`. */
+/** `output` blocks: `{NAME: {value, sensitive?, description?, depends_on?}}`, or `{NAME: [{…}]}` as HCL reads. */
 import type { Expr, OutputConfig } from './types.js';
 import { decodeDependsOn } from './decode-meta.js';
 import { isName, kindOf, members, NAME_RULE, type Decoder } from './decoder.js';
@@ -18,7 +18,13 @@ export function decodeOutputs(node: JsonNode, dec: Decoder): OutputConfig[] {
       const address = `output.${name}`;
       const v = entry.value;
       if (!isName(name)) dec.error(`Invalid output name "${name}": ${NAME_RULE}`, entry.at.line, { address });
-      else if (v.kind !== 'object') dec.error(`Output ${name} must be an object, found ${kindOf(v)}`, v.line, { address });
+      else if (v.kind === 'array') {
+        v.items.forEach((item, i) => {
+          const output = item.kind === 'object' ? decodeOutput(name, item, i === 0 ? entry.at.line : item.line, dec) : undefined;
+          if (item.kind !== 'object') dec.error(`Output ${name} must be an object or a list of objects, found ${kindOf(item)} in the list`, item.line, { address });
+          if (output) out.push(output);
+        });
+      } else if (v.kind !== 'object') dec.error(`Output ${name} must be an object, found ${kindOf(v)}`, v.line, { address });
       else {
         const output = decodeOutput(name, v, entry.at.line, dec);
         if (output) out.push(output);

@@ -1,5 +1,6 @@
 /**
- * `resource` blocks: `{TYPE: {NAME: {attributes and meta-arguments}}}`. Meta-arguments are taken out; every
+ * `resource` blocks: `{TYPE: {NAME: {attributes and meta-arguments}}}`, or `{TYPE: {NAME: [{…}]}}` as HCL reads
+ * (a list of one body; two bodies are the same resource declared twice). Meta-arguments are taken out; every
  * other key becomes an attribute expression in `config`, checked against the schema by validation.
  */
 import type { Expr, Lifecycle, ResourceConfig } from './types.js';
@@ -31,8 +32,12 @@ export function decodeResources(node: JsonNode, dec: Decoder): ResourceConfig[] 
           const address = `${type}.${name}`;
           const v = nameEntry.value;
           if (!isName(name)) dec.error(`Invalid resource name "${name}": ${NAME_RULE}`, nameEntry.at.line, { address });
-          else if (v.kind === 'array') dec.error(`Resource ${address} must be one object, not a list`, v.line, { address });
-          else if (v.kind !== 'object') dec.error(`Resource ${address} must be an object, found ${kindOf(v)}`, v.line, { address });
+          else if (v.kind === 'array') {
+            v.items.forEach((item, i) => {
+              if (item.kind === 'object') out.push(decodeResource(type, name, item, i === 0 ? nameEntry.at.line : item.line, dec));
+              else dec.error(`Resource ${address} must be an object or a list of objects, found ${kindOf(item)} in the list`, item.line, { address });
+            });
+          } else if (v.kind !== 'object') dec.error(`Resource ${address} must be an object, found ${kindOf(v)}`, v.line, { address });
           else out.push(decodeResource(type, name, v, nameEntry.at.line, dec));
         }
       }

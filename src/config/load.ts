@@ -1,7 +1,8 @@
 /**
- * Loading a configuration directory: every `*.tf.json` in it (CDKTF's `cdk.tf.json` included), not recursive,
- * sorted by name, decoded into one ConfigModule. `*.tf` (HCL) is left to the HCL loader. The file reading is
- * here; `loadConfigSources` does the rest without I/O.
+ * Loading a configuration directory: every `*.tf` (HCL) and `*.tf.json` in it (CDKTF's `cdk.tf.json` included),
+ * not recursive, sorted by name, decoded into one ConfigModule. HCL is read into the Terraform JSON form that
+ * @cdktf/hcl2json produces, with positions, so one decoder serves both syntaxes. The file reading is here;
+ * `loadConfigSources` does the rest without I/O.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,8 @@ import type { BackendConfig, ConfigModule } from './types.js';
 import { decodeFile } from './decode-file.js';
 import { Decoder } from './decoder.js';
 import { configHash } from './hash.js';
-import { parseJson } from './json-ast.js';
+import { parseJson, type JsonNode, type JsonSyntaxError } from './json-ast.js';
+import { parseHcl } from './hcl/parse-hcl.js';
 import { append } from './append.js';
 
 export interface LoadResult {
@@ -24,21 +26,26 @@ export interface ConfigSource {
   text: string;
 }
 
-const isJsonConfig = (name: string): boolean => name.endsWith('.tf.json') && !name.startsWith('.');
-const isOverride = (name: string): boolean => name === 'override.tf.json' || name.endsWith('_override.tf.json');
+const isHcl = (name: string): boolean => name.endsWith('.tf');
+/** A configuration file's name: `*.tf` or `*.tf.json`, not hidden. */
+export const isConfigFile = (name: string): boolean => (isHcl(name) || name.endsWith('.tf.json')) && !name.startsWith('.');
+const isOverride = (name: string): boolean => {
+  const base = name.endsWith('.tf.json') ? name.slice(0, -'.tf.json'.length) : name.slice(0, -'.tf'.length);
+  return base === 'override' || base.endsWith('_override');
+};
 
 export function loadConfigDir(dir: string): LoadResult {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => isJsonConfig(n) && isFile(join(dir, n)));
+    names = readdirSync(dir).filter((n) => isConfigFile(n) && isFile(join(dir, n)));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'it does not exist' : code === 'ENOTDIR' ? 'it is not a directory' : (e as Error).message;
     return { diagnostics: [error(`Cannot read the configuration directory ${dir}: ${why}`)] };
   }
   if (names.length === 0) {
-    const detail = 'keyform looked for *.tf.json files there (cdk.tf.json, the output of `cdktf synth`, included).';
-    return { diagnostics: [error(`No configuration files in ${dir}: expected *.tf.json or cdk.tf.json`, { detail })] };
+    const detail = 'keyform looked for *.tf (HCL) and *.tf.json files there (cdk.tf.json, the output of `cdktf synth`, included).';
+    return { diagnostics: [error(`No configuration files in ${dir}: expected *.tf, *.tf.json or cdk.tf.json`, { detail })] };
   }
   const sources: ConfigSource[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -82,10 +89,11 @@ export function loadConfigSources(dir: string, sources: readonly ConfigSource[])
 }
 
 function decodeSource(text: string, dec: Decoder, module: Omit<ConfigModule, 'hash'>, backends: BackendConfig[]): void {
-  const parsed = parseJson(text);
+  const hcl = isHcl(dec.file);
+  const parsed: { node: JsonNode } | { error: JsonSyntaxError } = hcl ? parseHcl(dec.file, text) : parseJson(text);
   if ('error' in parsed) {
     const { line, column, message } = parsed.error;
-    dec.error(`Invalid JSON at ${dec.file}:${line}:${column}: ${message}`, line);
+    dec.error(`Invalid ${hcl ? 'HCL' : 'JSON'} at ${dec.file}:${line}:${column}: ${message}`, line);
     return;
   }
   const parts = decodeFile(parsed.node, dec);

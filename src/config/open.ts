@@ -37,7 +37,8 @@ export function openConfig(dir: string, opts: OpenConfigOptions = {}): OpenedCon
   const mode = opts.mode ?? 'plan';
   const diagnostics = [...loaded.diagnostics, ...validateModule(module)];
   const read = readVariableInputs(dir, opts.variables ?? [], opts.env ?? {});
-  const resolved = resolveVariables(module, read.inputs, mode);
+  // A variables file that cannot be read may hold the missing values: do not also report them missing.
+  const resolved = resolveVariables(module, read.inputs, hasErrors(read.diagnostics) ? 'validate' : mode);
   diagnostics.push(...read.diagnostics, ...resolved.diagnostics);
   if (hasErrors(diagnostics)) return { module, diagnostics: sortDiagnostics(diagnostics) };
   const context = prepareModule(module, { variables: resolved.values, sensitiveVariables: resolved.sensitive, mode, cwd: process.cwd() });

@@ -8,6 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { Decoder, members } from './decoder.js';
 import { parseJson } from './json-ast.js';
+import { parseTfvars } from './hcl/index.js';
 import { toExpr } from './json-to-expr.js';
 import { cliInput, environmentInputs, type VariableInput } from './variables.js';
 
@@ -69,7 +70,17 @@ export function parseJsonVariables(file: string, text: string): { inputs: Variab
   return { inputs, diagnostics: dec.diagnostics };
 }
 
-/** A `.tfvars` file (HCL attributes). */
-export function parseHclVariables(file: string, _text: string): { inputs: VariableInput[]; diagnostics: Diagnostic[] } {
-  return { inputs: [], diagnostics: [error(`HCL variables files are not read yet: ${file}`, { file })] };
+/** A `.tfvars` file: `name = value` lines in HCL. */
+export function parseHclVariables(file: string, text: string): { inputs: VariableInput[]; diagnostics: Diagnostic[] } {
+  const parsed = parseTfvars(file, text);
+  if ('error' in parsed) {
+    const { line, column, message } = parsed.error;
+    return { inputs: [], diagnostics: [error(`Invalid variables file ${file}:${line}:${column}: ${message}`, { file, line })] };
+  }
+  const inputs: VariableInput[] = Object.keys(parsed.values).map((name) => ({
+    name,
+    value: { expr: parsed.values[name] },
+    source: { kind: 'file' as const, file, ...(parsed.lines[name] !== undefined ? { line: parsed.lines[name] } : {}) },
+  }));
+  return { inputs, diagnostics: [] };
 }

@@ -68,6 +68,25 @@ describe('input variables', () => {
     assert.equal(values(r, `${KEY}.k`)['name'], 'key from-var-file 8 x');
   });
 
+  it('reads terraform.tfvars and *.auto.tfvars in HCL, and HCL modules beside JSON ones', () => {
+    const r = open({
+      'vars.tf': 'variable "env" {\n  type = string\n}\nvariable "teams" {\n  type = list(string)\n  default = []\n}\n',
+      'main.tf.json': { resource: { [KEY]: { k: { name: 'key ${var.env} ${join("+", var.teams)}', rules: RULES } } } },
+      'terraform.tfvars': '# comment\nenv = "from-tfvars"\nteams = ["a", upper("b")]\n',
+      'x.auto.tfvars': 'env = "from-auto"\n',
+    });
+    assert.deepEqual(r.summaries, []);
+    assert.equal(values(r, `${KEY}.k`)['name'], 'key from-auto a+B');
+  });
+
+  it('points at the line of a bad value in a .tfvars file', () => {
+    const r = open({ 'main.tf': 'variable "n" {\n  type = number\n}\n', 'terraform.tfvars': '\n\nn = "many"\n' });
+    assert.equal(r.errors[0]?.file, 'terraform.tfvars');
+    assert.equal(r.errors[0]?.line, 3);
+    const bad = open({ 'main.tf': 'variable "n" {}\n', 'terraform.tfvars': 'n = \n' });
+    assert.match(bad.summaries[0] ?? '', /^Invalid variables file terraform\.tfvars:\d+:\d+: /);
+  });
+
   it('parses list values given as text on the command line and in the environment', () => {
     const r = open({ 'main.tf.json': module }, { env: { TF_VAR_teams: '["a", "b"]' } });
     assert.equal(values(r, `${KEY}.k`)['name'], 'key dev 2 a,b');

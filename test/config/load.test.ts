@@ -126,13 +126,14 @@ describe('loadConfigDir: the directory', () => {
   it('says which directory and which files it looked for when there are none', () => {
     const dir = join(tmp, 'empty');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'main.tf'), 'resource "x" "y" {}\n');
+    writeFileSync(join(dir, 'main.tf.txt'), 'resource "x" "y" {}\n');
+    writeFileSync(join(dir, '.hidden.tf'), 'resource "x" "y" {}\n');
     const result = loadConfigDir(dir);
     assert.equal(result.module, undefined);
     assert.equal(result.diagnostics.length, 1);
     assert.equal(result.diagnostics[0]!.severity, 'error');
     assert.ok(result.diagnostics[0]!.summary.includes(dir));
-    assert.match(result.diagnostics[0]!.summary, /\*\.tf\.json or cdk\.tf\.json/);
+    assert.match(result.diagnostics[0]!.summary, /\*\.tf, \*\.tf\.json or cdk\.tf\.json/);
   });
 
   it('reports a directory that does not exist', () => {
@@ -140,16 +141,18 @@ describe('loadConfigDir: the directory', () => {
     assert.match(result.diagnostics[0]?.summary ?? '', /Cannot read the configuration directory .*does not exist/);
   });
 
-  it('reads *.tf.json sorted by name, ignoring *.tf, hidden files and subdirectories', () => {
+  it('reads *.tf.json and *.tf sorted by name, ignoring hidden files and subdirectories', () => {
     const dir = join(tmp, 'mixed');
     mkdirSync(join(dir, 'sub.tf.json'), { recursive: true });
     const key = (n: string) => JSON.stringify({ resource: { [KEY]: { [n]: { name: `Key ${n}`, rules: [{ action: 'a:b', effect: 'allow' }] } } } });
     writeFileSync(join(dir, 'b.tf.json'), key('b'));
     writeFileSync(join(dir, 'a.tf.json'), key('a'));
     writeFileSync(join(dir, '.hidden.tf.json'), '{');
-    writeFileSync(join(dir, 'main.tf'), 'not json');
+    writeFileSync(join(dir, '.hidden.tf'), 'not HCL {');
+    mkdirSync(join(dir, 'sub.tf'));
+    writeFileSync(join(dir, 'main.tf'), `resource "${KEY}" "c" {\n  name  = "Key c"\n  rules = [{ action = "a:b", effect = "allow" }]\n}\n`);
     const module = load(dir);
-    assert.deepEqual(module.files, ['a.tf.json', 'b.tf.json']);
-    assert.deepEqual(module.resources.map((r) => `${r.source.file}:${r.name}`), ['a.tf.json:a', 'b.tf.json:b']);
+    assert.deepEqual(module.files, ['a.tf.json', 'b.tf.json', 'main.tf']);
+    assert.deepEqual(module.resources.map((r) => `${r.source.file}:${r.name}`), ['a.tf.json:a', 'b.tf.json:b', 'main.tf:c']);
   });
 });

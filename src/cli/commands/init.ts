@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfigDir, validateModule, type LoadResult } from '../../config/index.js';
+import { isConfigFile } from '../../config/load.js';
 import { hasErrors, KeyformError, warning, type Diagnostic } from '../../diagnostics.js';
 import { DEFAULT_STATE_PATH, ensureKeyFile, KEY_ENV, KEY_FILE, LocalBackend, loadKey } from '../../state/index.js';
 import { io, printDiagnostics, reportError, type Io } from '../run-context.js';
@@ -15,7 +16,7 @@ import { UsageError } from '../usage-error.js';
 export const initHelp = `Usage: keyform init [options]
 
 Prepares the working directory: creates the state encryption key ${KEY_FILE} (mode 0600, added to
-.gitignore) unless it exists or ${KEY_ENV} is set, then validates the configuration (*.tf.json).
+.gitignore) unless it exists or ${KEY_ENV} is set, then validates the configuration (*.tf, *.tf.json).
 Running it again changes nothing.
 
 Options:
@@ -38,7 +39,7 @@ export async function initCommand(argv: string[]): Promise<number> {
   try {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new KeyformError('NO_DIRECTORY', `${dir} is not a directory`);
     await prepareKey(dir, out);
-    const hasConfig = readdirSync(dir).some((n) => n.endsWith('.tf.json') && !n.startsWith('.'));
+    const hasConfig = readdirSync(dir).some(isConfigFile);
     const loaded = hasConfig ? loadConfigDir(dir) : undefined;
     await checkStateKey(resolve(dir, loaded?.module?.backend?.path ?? DEFAULT_STATE_PATH), dir, out);
     return initConfiguration(dir, loaded, out);
@@ -79,7 +80,7 @@ async function checkStateKey(path: string, dir: string, out: Io): Promise<void> 
 /** Validates the configuration, if any, and prints the one-line summary. */
 function initConfiguration(dir: string, loaded: LoadResult | undefined, out: Io): number {
   if (!loaded) {
-    out.stdout.write(`\nkeyform has been initialized in ${dir}: no configuration yet (write *.tf.json files, then run keyform plan).\n`);
+    out.stdout.write(`\nkeyform has been initialized in ${dir}: no configuration yet (write *.tf or *.tf.json files, then run keyform plan).\n`);
     return 0;
   }
   const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...(loaded.module ? validateModule(loaded.module) : [])];
