@@ -25,8 +25,6 @@ export function trimRightGoSpace(s: string): string {
   return i === s.length ? s : s.slice(0, i);
 }
 
-export const trimGoSpace = (s: string): string => trimRightGoSpace(trimLeftGoSpace(s));
-
 export const MAX_EXPONENT = 10_000;
 
 /** HCL's number literal as Go parses it: digits, an optional fraction (possibly empty), an optional exponent. */

@@ -6,7 +6,7 @@
  */
 import type { Expr } from './hcl-ast.js';
 import type { ExpressionParser } from './expression-parser.js';
-import { trimGoSpace, trimLeftGoSpace, trimRightGoSpace } from './go-text.js';
+import { isGoSpace, trimLeftGoSpace, trimRightGoSpace } from './go-text.js';
 import { Tok } from './lexer.js';
 import { fail } from './syntax-failure.js';
 import { flushIndentation, meld, toTemplateExpr, type TemplateToken } from './template-tokens.js';
@@ -174,18 +174,26 @@ export function scanHeredoc(p: ExpressionParser, start: number, contentStart: nu
       i = j;
       continue;
     }
-    const line = s.slice(i, eol);
-    if (lineStart && trimGoSpace(line) === marker) {
+    if (lineStart && isMarkerLine(s, i, j, marker)) {
       const end = j;
       p.lex.jump(end);
       const list = tokens.done(contentStart);
       if (flush) flushIndentation(list);
       return toTemplateExpr(meld(list), start, end, 'heredoc');
     }
-    tokens.literal(line, i);
+    tokens.literal(s.slice(i, eol), i);
     lineStart = true;
     i = eol;
   }
+}
+
+/** True when s[from, to) is the marker with white space around it (Go's bytes.TrimSpace, without a copy). */
+function isMarkerLine(s: string, from: number, to: number, marker: string): boolean {
+  let a = from;
+  let b = to;
+  while (a < b && isGoSpace(s.charCodeAt(a))) a++;
+  while (b > a && isGoSpace(s.charCodeAt(b - 1))) b--;
+  return b - a === marker.length && s.startsWith(marker, a);
 }
 
 /** At a `$` or `%`: an interpolation or directive, an escaped `$${`/`%%{`, or a lone literal character. */
