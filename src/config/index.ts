@@ -1,5 +1,6 @@
 /**
- * Configuration: load Terraform JSON (`*.tf.json`, CDKTF's `cdk.tf.json`) and HCL into the model, validate it
+ * Configuration: load Terraform JSON (`*.tf.json`, CDKTF's `cdk.tf.json`) and HCL (`*.tf`, keyform's own parser,
+ * which outputs what @cdktf/hcl2json outputs) into the model, validate it
  * against the provider schema and the API's rules, resolve input variables, and evaluate it into desired
  * instances in dependency order.
  */
