@@ -17,6 +17,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as hcl2json } from '@cdktf/hcl2json';
 import { loadConfigDir } from '../src/config/load.js';
+import { openConfig } from '../src/config/open.js';
+import { spawnSync } from 'node:child_process';
 import { parseHcl } from '../src/config/hcl/index.js';
 import { parseJson } from '../src/config/json-ast.js';
 import { summarizeProfile, type ProfileSummary } from './support/cpu-profile.js';
@@ -38,6 +40,11 @@ export interface ConfigLoadFigures {
   /** Bytes of HCL and JSON. */
   sizes: { hcl: number; json: number };
   sameHash: boolean;
+  /**
+   * Load + validate + variables + count/for_each + evaluation of every instance (openConfig, what each command
+   * does before it plans): warm median in this process, and cold (a fresh process, one call, median of 3).
+   */
+  open: { warm: { hclOneFile: number; json: number }; cold: { hclOneFile: number; json: number } };
   profiles?: { json: ProfileSummary; hclOneFile: ProfileSummary };
 }
 
@@ -105,6 +112,24 @@ async function timeAsync(runs: number, run: () => Promise<void>): Promise<number
   return median(times);
 }
 
+function mustOpen(dir: string): void {
+  const opened = openConfig(dir, {});
+  if (!opened.context) throw new Error(`the bench configuration does not open: ${opened.diagnostics[0]?.summary}`);
+}
+
+/** openConfig timed inside a fresh Node process (modules loaded, nothing warm), median of 3 processes. */
+function coldOpen(dir: string): number {
+  const openModule = pathToFileURL(join(root, 'dist', 'src', 'config', 'open.js')).href;
+  const script = `const { openConfig } = await import(${JSON.stringify(openModule)}); const t = performance.now(); const o = openConfig(${JSON.stringify(dir)}, {}); if (!o.context) process.exit(3); process.stdout.write(String(performance.now() - t));`;
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`cold openConfig failed (${r.status}): ${r.stderr}`);
+    times.push(Number(r.stdout));
+  }
+  return median(times);
+}
+
 function read(dir: string, suffix: string): string[] {
   return readdirSync(dir)
     .filter((n) => n.endsWith(suffix))
@@ -164,6 +189,10 @@ export async function benchConfigLoad(): Promise<ConfigLoadFigures> {
       peer: { hclOneFile: 0, hclHundredFiles: 0, runs: peerRuns },
       sizes: { hcl: texts.one.reduce((n, t) => n + t.length, 0), json: texts.json.reduce((n, t) => n + t.length, 0) },
       sameHash: hashes.every((h) => h === hashes[0]),
+      open: {
+        warm: { hclOneFile: timeSync(runs, () => mustOpen(dirs.one)).median, json: timeSync(runs, () => mustOpen(dirs.json)).median },
+        cold: { hclOneFile: coldOpen(dirs.one), json: coldOpen(dirs.json) },
+      },
     };
     await hcl2json('warm-up.tf', 'a = 1\n'); // loads the WebAssembly module
     figures.peer.hclOneFile = await timeAsync(peerRuns, async () => {
@@ -197,6 +226,11 @@ export function formatFigures(f: ConfigLoadFigures): string {
     `| Terraform JSON, 1 file | ${ms(f.load.json)} (${ms(f.loadBest.json)}) | ${ms(f.parse.json)} | — | — |`,
     '',
     `The three layouts load to the same module hash: ${f.sameHash ? 'yes' : 'NO'}`,
+    '',
+    '| load, validate and evaluate every instance (openConfig) | warm (median) | cold: a fresh process, as the CLI runs it |',
+    '|---|---|---|',
+    `| HCL, 1 file | ${ms(f.open.warm.hclOneFile)} | ${ms(f.open.cold.hclOneFile)} |`,
+    `| Terraform JSON, 1 file | ${ms(f.open.warm.json)} | ${ms(f.open.cold.json)} |`,
   ];
   for (const [label, p] of Object.entries(f.profiles ?? {})) {
     lines.push('', `CPU profile, loadConfigDir ×5 (${label}), self time by file:`);

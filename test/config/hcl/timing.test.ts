@@ -2,6 +2,7 @@
  * Timing (logs only): 10,000 keys written in HCL — one file, and 100 files — load, validate and evaluate; the
  * 2,500-key run beside it shows the growth is linear. bench/config-load.ts compares with hcl2json and JSON.
  */
+import { prepareModule } from '../../../src/config/context.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,7 @@ function run(n: number, files: number): { load: number; rest: number } {
     const t1 = performance.now();
     assert.deepEqual(loaded.diagnostics, []);
     assert.deepEqual(validateModule(loaded.module!), []);
-    const desired = desiredInstances(loaded.module!);
+    const desired = desiredInstances(prepareModule(loaded.module!, { variables: new Map() }));
     assert.deepEqual(desired.diagnostics, []);
     assert.equal(desired.instances.length, n);
     return { load: t1 - t0, rest: performance.now() - t1 };
