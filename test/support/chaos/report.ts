@@ -84,7 +84,7 @@ export function renderTable(r: ChaosReport): string {
     const survived = c.points.filter((p) => p.landed && p.converged && p.recoveryRuns === 1 && p.problems.length + p.other.length + p.corrupted.length === 0).length;
     const pending = c.points.reduce((s, p) => s + p.pending, 0);
     const withJournal = c.points.filter((p) => p.journal === 'recovered').length;
-    rows.push(['crashes survived', `${survived} of ${landed} kill -9 (${c.points.length} seeded points of a ${n(c.keys)}-key apply; ${c.points.length - landed} ended before their point); ${withJournal} left a journal, ${pending} pending creates resolved`]);
+    rows.push(['crashes survived', `${survived} of ${landed} kill -9 (${c.points.length} seeded points of a ${n(c.keys)}-key apply; ${c.points.length - landed} finished before its point); ${withJournal} left a journal to recover, ${pending} pending creates resolved`]);
   } else rows.push(['crashes survived', 'not run']);
   rows.push(['inputs tried', r.inputsTried]);
   const z = r.zero;
