@@ -54,6 +54,8 @@ export interface CrashPoint {
   recorded: number;
   /** The next apply exited 0. */
   converged: boolean;
+  /** The deadline stopped this point before it was done (not a failure). */
+  cutShort?: boolean;
   recoveryRuns: number;
   audit?: Audit;
   /** The audit after shrinking back to the anchor key. */
@@ -99,16 +101,20 @@ export async function crashRun(opts: CrashRunOptions): Promise<CrashRunResult> {
       return undefined;
     }
     const run = await runKeyformBounded([...args, '--chdir', dir], { cwd: dir, env, timeoutMs: timeLeft() });
-    if (run.timedOut) result.incomplete ??= `the deadline came during ${label}`;
     leaks.scanRun(label, run);
     leaks.scanDir(dir, `after ${label}`);
+    if (run.timedOut) {
+      result.incomplete ??= `the deadline came during ${label}`;
+      return undefined;
+    }
     return run;
   };
 
   writeConfig(dir, base);
   const setup = await keyform(['apply', '--auto-approve'], 'setup apply (anchor key)');
-  if (!setup || setup.code !== 0) {
-    result.setupFailure = `setup apply failed: ${setup ? `exit ${setup.code ?? setup.signal}: ${setup.stderr.slice(-500)}` : 'deadline'}`;
+  if (!setup) return result; // the deadline came first: `incomplete` says so
+  if (setup.code !== 0) {
+    result.setupFailure = `setup apply failed: exit ${setup.code ?? setup.signal}: ${setup.stderr.slice(-500)}`;
     result.problems.push(result.setupFailure);
     return result;
   }
@@ -143,7 +149,10 @@ export async function crashRun(opts: CrashRunOptions): Promise<CrashRunResult> {
     point.requests = counter.total - before;
     point.landed = killedByUs && killed.signal === 'SIGKILL' && !killed.timedOut;
     if (!point.landed) point.exit = killed.code ?? killed.signal;
-    if (killed.timedOut) result.incomplete ??= `the deadline came during crash point ${index + 1}`;
+    if (killed.timedOut) {
+      result.incomplete ??= `the deadline came during crash point ${index + 1}`;
+      point.cutShort = true;
+    }
     leaks.scanRun(`killed apply ${index + 1}`, killed);
     leaks.scanDir(dir, `after killed apply ${index + 1}`);
 
@@ -160,7 +169,10 @@ export async function crashRun(opts: CrashRunOptions): Promise<CrashRunResult> {
     // 3. The next apply converges (once; further runs are counted as a failure to converge at once).
     for (let attempt = 1; attempt <= 3 && !point.converged; attempt++) {
       const run = await keyform(['apply', '--auto-approve'], `apply after kill ${index + 1}${attempt > 1 ? ` (#${attempt})` : ''}`);
-      if (!run) break;
+      if (!run) {
+        point.cutShort = true;
+        break;
+      }
       point.recoveryRuns = attempt;
       point.converged = run.code === 0;
       if (!point.converged) point.problems.push(`apply after the kill exited ${run.code ?? run.signal}: ${run.stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 500)}`);

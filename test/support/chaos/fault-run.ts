@@ -28,6 +28,8 @@ export interface PhaseResult {
   /** keyform runs made (the last one exited 0 when `converged`). */
   runs: number;
   converged: boolean;
+  /** The deadline stopped the phase before it converged (not a failure to converge). */
+  cutShort?: boolean;
   exitCodes: Array<number | string | null>;
   /** API calls keyform reports having retried (its summary line, printed by the run that succeeds). */
   retries: number;
@@ -72,12 +74,15 @@ export async function faultRun(opts: FaultRunOptions): Promise<FaultRunResult> {
       return undefined;
     }
     const run = await runKeyformBounded([...args, '--chdir', dir], { cwd: dir, env, timeoutMs: timeLeft() });
-    if (run.timedOut) result.incomplete ??= `the deadline came during ${label}`;
     leaks.scanRun(label, run);
     leaks.scanDir(dir, `after ${label}`);
     const look = await lookAtState(dir, env, result.lineage);
     result.lineage ??= look.lineage;
     result.corruptedStates.push(...look.problems.map((p) => `${label}: ${p}`));
+    if (run.timedOut) {
+      result.incomplete ??= `the deadline came during ${label}`;
+      return undefined;
+    }
     return run;
   };
 
@@ -88,21 +93,23 @@ export async function faultRun(opts: FaultRunOptions): Promise<FaultRunResult> {
     try {
       while (p.runs < maxRuns && !p.converged) {
         const run = await keyform([verb, '--auto-approve'], `${verb} #${p.runs + 1} under faults`);
-        if (!run) break;
+        if (!run) {
+          p.cutShort = true;
+          break;
+        }
         p.runs++;
         p.exitCodes.push(run.code ?? run.signal);
         p.retries += retriesReported(run.stdout);
         p.lostAnswers += lostAnswersReported(run.stderr);
         p.converged = run.code === 0;
         say(`  ${verb} #${p.runs} under faults: exit ${run.code ?? run.signal}${run.code !== 0 ? ` — ${lastLines(run)}` : ''}`);
-        if (run.timedOut) break;
       }
     } finally {
       p.faults = faultCounts(emu.faults.stats());
       emu.faults.clear();
       p.ms = Date.now() - started;
     }
-    if (!p.converged) p.problems.push(`${verb} did not converge in ${p.runs} run(s): exit codes ${p.exitCodes.join(', ')}`);
+    if (!p.converged && !p.cutShort) p.problems.push(`${verb} did not converge in ${p.runs} run(s): exit codes ${p.exitCodes.join(', ')}`);
     return p;
   };
 
@@ -118,7 +125,7 @@ export async function faultRun(opts: FaultRunOptions): Promise<FaultRunResult> {
     if (timeLeft() > 0 && opts.keys > 0) {
       const raw = await runKeyformBounded(['output', '--raw', 'first_token', '--chdir', dir], { cwd: dir, env, timeoutMs: timeLeft() });
       const first = stateKeys(look.state).find((k) => k.attributes['canonical'] === 'chaos-0');
-      if (raw.code !== 0 || raw.stdout === '' || raw.stdout !== first?.attributes['token']) {
+      if (!raw.timedOut && (raw.code !== 0 || raw.stdout === '' || raw.stdout !== first?.attributes['token'])) {
         result.apply.other.push(`keyform output --raw first_token does not print chaos-0's token from state (exit ${raw.code})`);
       }
     }

@@ -42,13 +42,14 @@ export function mustBeZero(faults: FaultRunResult | undefined, crashes: CrashRun
   for (const p of [faults?.apply, faults?.destroy]) {
     if (!p || p.runs === 0) continue;
     audits.push(p.audit);
-    if (!p.converged) z.notConverged++;
+    if (!p.converged && !p.cutShort) z.notConverged++;
     z.otherFailures += p.other.length;
   }
   z.corruptedStates += faults?.corruptedStates.length ?? 0;
   if (crashes?.setupFailure) z.otherFailures++;
   for (const point of crashes?.points ?? []) {
     audits.push(point.audit, point.cleanupAudit);
+    if (point.cutShort) continue;
     if (!point.converged || point.recoveryRuns > 1) z.notConverged++;
     z.corruptedStates += point.corrupted.length;
     z.otherFailures += point.other.length;
@@ -73,18 +74,21 @@ export function renderTable(r: ChaosReport): string {
   if (f) {
     const counts = faultsOf(f);
     const applied = f.apply.converged ? f.keys : 0;
-    rows.push(['keys applied under faults', `${n(applied)} of ${n(f.keys)}: ${f.apply.runs} apply run(s), exits ${f.apply.exitCodes.join(', ') || '-'}; keyform retried ${n(f.apply.retries)} call(s); ${n(f.apply.lostAnswers)} lost create answers revoked and re-made`]);
-    if (f.destroy) rows.push(['keys destroyed under faults', `${f.destroy.converged ? n(f.keys) : 0} of ${n(f.keys)}: ${f.destroy.runs} destroy run(s), exits ${f.destroy.exitCodes.join(', ') || '-'}; keyform retried ${n(f.destroy.retries)} call(s)`]);
+    rows.push(['keys applied under faults', `${n(applied)} of ${n(f.keys)}: ${f.apply.runs} apply run(s), exits ${f.apply.exitCodes.join(', ') || '-'}${f.apply.cutShort ? ', cut short by the deadline' : ''}; keyform retried ${n(f.apply.retries)} call(s); ${n(f.apply.lostAnswers)} lost create answers revoked and re-made`]);
+    if (f.destroy) rows.push(['keys destroyed under faults', `${f.destroy.converged ? n(f.keys) : 0} of ${n(f.keys)}: ${f.destroy.runs} destroy run(s), exits ${f.destroy.exitCodes.join(', ') || '-'}${f.destroy.cutShort ? ', cut short by the deadline' : ''}; keyform retried ${n(f.destroy.retries)} call(s)`]);
     const kinds = FAULT_TARGETS.map((t) => `${t.name === 'drop_after_commit' ? 'committed then dropped' : t.name === 'reset' ? 'connection reset' : t.name} ${n(counts[t.name])}`);
     rows.push(['faults injected', `${kinds.join(' · ')} · latency ${LATENCY_MS.min}–${LATENCY_MS.max} ms on ${n(counts['latency'])} — of ${n(counts['requests'])} API requests (Retry-After ${RETRY_AFTER_SECONDS} s on 429 and 503)`]);
   } else rows.push(['keys applied under faults', 'not run']);
   const c = r.crashes;
   if (c) {
-    const landed = c.points.filter((p) => p.landed).length;
-    const survived = c.points.filter((p) => p.landed && p.converged && p.recoveryRuns === 1 && p.problems.length + p.other.length + p.corrupted.length === 0).length;
+    const landed = c.points.filter((p) => p.landed && !p.cutShort).length;
+    const done = c.points.filter((p) => !p.cutShort);
+    const survived = done.filter((p) => p.landed && p.converged && p.recoveryRuns === 1 && p.problems.length + p.other.length + p.corrupted.length === 0).length;
     const pending = c.points.reduce((s, p) => s + p.pending, 0);
     const withJournal = c.points.filter((p) => p.journal === 'recovered').length;
-    rows.push(['crashes survived', `${survived} of ${landed} kill -9 (${c.points.length} seeded points of a ${n(c.keys)}-key apply; ${c.points.length - landed} finished before its point); ${withJournal} left a journal to recover, ${pending} pending creates resolved`]);
+    const early = done.filter((p) => !p.landed).length;
+    const cut = c.points.length - done.length;
+    rows.push(['crashes survived', `${survived} of ${landed} kill -9 (${c.points.length} seeded points of a ${n(c.keys)}-key apply; ${early} finished before its point${cut > 0 ? `; ${cut} cut short by the deadline` : ''}); ${withJournal} left a journal to recover, ${pending} pending creates resolved`]);
   } else rows.push(['crashes survived', 'not run']);
   rows.push(['inputs tried', r.inputsTried]);
   const z = r.zero;
