@@ -42,6 +42,11 @@ export interface EmulatorHandle {
   faults: FaultInjector;
   /** A new session token for a user, valid `ttlSeconds` (0 or less: already expired); replaces the user's previous one. */
   issueUserToken(organization: string, username: string, ttlSeconds?: number): string;
+  /**
+   * For tests: every token this emulator has issued or handed over (API keys, admin keys, user sessions; revoked
+   * ones included), so that a client's output and files can be scanned for leaks. Kept in memory only.
+   */
+  issuedTokens(): string[];
   routeStats(): Record<string, RouteStats>;
   close(): Promise<void>;
 }
@@ -113,6 +118,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const user = org?.users.get(username);
         if (!org || !user) throw new Error(`no user ${username} in organization ${orgName}`);
         return data.issueUserToken(org, user, ttlSeconds);
+      },
+      issuedTokens: () => {
+        const handedOver = [...Object.values(adminTokens), ...Object.values(userTokens).flatMap((byUser) => Object.values(byUser))];
+        return [...new Set([...data.issuedTokens(), ...handedOver])];
       },
       routeStats: () => running.routeStats(),
       close: () => {
