@@ -7,7 +7,7 @@ import { describeErrors, validator } from '../json-schemas.js';
 import { formatAddress } from './address.js';
 import { stateError } from './errors.js';
 import { jsonErrorPosition } from './json-position.js';
-import { serialiseStateFile } from './serialise.js';
+import { orderedStateFile, textOf } from './serialise.js';
 import { STATE_VERSION, type StateFile } from './types.js';
 
 /** Reads one version's shape (validated) from parsed JSON. */
@@ -40,14 +40,17 @@ export function parseStateText(text: string, source: string): StateFile {
   return state as StateFile;
 }
 
-/** The text to write for a state file; a file that would not read back is a bug, refused here. */
+/**
+ * The text to write for a state file; a file that would not read back is a bug, refused here. The document is
+ * checked as it is about to be serialised (plain JSON data: its text parses back to the same document).
+ */
 export function encodeStateFile(file: StateFile): string {
-  const text = serialiseStateFile(file);
+  const document = orderedStateFile(file);
   const validate = validator('state.schema.json');
-  if (!validate(JSON.parse(text))) {
+  if (!validate(document)) {
     throw stateError('STATE_INVALID', `refusing to write an invalid state: ${describeErrors(validate.errors).slice(0, 10).join('; ')}`);
   }
-  return text;
+  return textOf(document);
 }
 
 function parseJson(text: string, source: string): unknown {

@@ -6,7 +6,7 @@ import { containsUnknown, type Value } from '../values.js';
 import { formatAddress, parseAddress } from './address.js';
 import type { StateKey } from './encryption-key.js';
 import { stateError } from './errors.js';
-import { openInstance, openOutput, sealInstance, sealOutput } from './secrets.js';
+import { openInstance, openOutput, sealInstance, sealOutput, type CipherMemo } from './secrets.js';
 import type { IndexKey, InstanceState } from './types.js';
 
 export type JournalEntry =
@@ -39,18 +39,18 @@ export function normaliseEntry(entry: JournalEntry): JournalEntry {
 export const entryAddress = (e: JournalEntry): string =>
   'address' in e ? formatAddress(parseAddress(e.address).type, parseAddress(e.address).name, e.index_key) : `output.${e.name}`;
 
-/** The line written for entry number `seq` (no newline). */
-export function encodeEntry(seq: number, entry: JournalEntry, key: StateKey): string {
+/** The line written for entry number `seq` (no newline); `memo` keeps the ciphertexts made, for the state file. */
+export function encodeEntry(seq: number, entry: JournalEntry, key: StateKey, memo?: CipherMemo): string {
   const e = normaliseEntry(entry);
   if (e.op === 'set' || e.op === 'pending') {
     if (containsUnknown(e.instance.attributes)) throw stateError('STATE_UNKNOWN_VALUE', `${entryAddress(e)} has values not known yet: they cannot be recorded`);
     const { type } = parseAddress(e.address);
-    const instance = sealInstance(type, entryAddress(e), withoutIndex(e.op === 'pending' ? { ...e.instance, status: 'pending_create' } : e.instance), key);
+    const instance = sealInstance(type, entryAddress(e), withoutIndex(e.op === 'pending' ? { ...e.instance, status: 'pending_create' } : e.instance), key, memo);
     return JSON.stringify({ seq, op: e.op, address: e.address, ...indexOf(e), instance });
   }
   if (e.op === 'output') {
     if (containsUnknown(e.value)) throw stateError('STATE_UNKNOWN_VALUE', `output ${e.name} is not known yet: it cannot be recorded`);
-    const value = e.sensitive ? sealOutput(e.name, e.value, key) : e.value;
+    const value = e.sensitive ? sealOutput(e.name, e.value, key, memo) : e.value;
     return JSON.stringify({ seq, op: e.op, name: e.name, value, sensitive: e.sensitive, ...(e.type !== undefined ? { type: e.type } : {}) });
   }
   if (e.op === 'remove') return JSON.stringify({ seq, op: e.op, address: e.address, ...indexOf(e) });

@@ -12,6 +12,7 @@ import type { StateKey } from './encryption-key.js';
 import { stateError } from './errors.js';
 import { foldJournal } from './fold-journal.js';
 import { encodeEntry, type JournalEntry, type JournalHeader } from './journal-entry.js';
+import type { CipherMemo } from './secrets.js';
 import type { State } from './types.js';
 
 export interface JournalStats {
@@ -49,16 +50,22 @@ export class Journal {
   private unfolded: JournalEntry[] = [];
   private readonly counters: JournalStats = { entries: 0, writes: 0, syncs: 0, bytes: 0 };
 
-  private constructor(path: string, fh: fs.FileHandle, header: JournalHeader, key: StateKey, base: State) {
+  private readonly memo: CipherMemo | undefined;
+
+  private constructor(path: string, fh: fs.FileHandle, header: JournalHeader, key: StateKey, base: State, memo: CipherMemo | undefined) {
     this.path = path;
     this.fh = fh;
     this.header = header;
     this.key = key;
     this.folded = base;
+    this.memo = memo;
   }
 
-  /** Creates the journal for `base` (which must be the state on disk); fails if a journal already exists. */
-  static async create(path: string, base: State, key: StateKey): Promise<Journal> {
+  /**
+   * Creates the journal for `base` (which must be the state on disk); fails if a journal already exists. `memo`
+   * receives the ciphertexts the journal makes, so that the final state file reuses them.
+   */
+  static async create(path: string, base: State, key: StateKey, memo?: CipherMemo): Promise<Journal> {
     let fh: fs.FileHandle;
     try {
       fh = await fs.open(path, OPEN_FLAGS, 0o600);
@@ -69,7 +76,7 @@ export class Journal {
       throw err;
     }
     const header: JournalHeader = { journal: 1, lineage: base.lineage, serial: base.serial, key_id: key.id };
-    const journal = new Journal(path, fh, header, key, base);
+    const journal = new Journal(path, fh, header, key, base, memo);
     try {
       await fh.chmod(0o600);
       const line = `${JSON.stringify(header)}\n`;
@@ -95,6 +102,11 @@ export class Journal {
     return this.folded;
   }
 
+  /** True when `state` is this journal's base with every appended entry applied (what `state` returned, unchanged since). */
+  holdsEveryStep(state: State): boolean {
+    return this.unfolded.length === 0 && state === this.folded;
+  }
+
   get stats(): JournalStats {
     return { ...this.counters };
   }
@@ -105,7 +117,7 @@ export class Journal {
     if (this.failed) return Promise.reject(stateError('STATE_JOURNAL_FAILED', `${this.path} could not be written: no further step can be recorded`, this.failed));
     let line: string;
     try {
-      line = `${encodeEntry(this.seq + 1, entry, this.key)}\n`;
+      line = `${encodeEntry(this.seq + 1, entry, this.key, this.memo)}\n`;
     } catch (err) {
       return Promise.reject(err);
     }

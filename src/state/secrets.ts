@@ -19,8 +19,21 @@ const TAG_BYTES = 16;
 
 export const isCiphertext = (v: unknown): v is string => typeof v === 'string' && v.startsWith(CIPHER_PREFIX);
 
+/** IVs are cut from a block of random bytes drawn 256 IVs at a time: one CSPRNG call instead of one per value. */
+let ivBlock = Buffer.alloc(0);
+let ivOffset = 0;
+function freshIv(): Buffer {
+  if (ivOffset + IV_BYTES > ivBlock.length) {
+    ivBlock = randomBytes(IV_BYTES * 256);
+    ivOffset = 0;
+  }
+  const iv = ivBlock.subarray(ivOffset, ivOffset + IV_BYTES);
+  ivOffset += IV_BYTES;
+  return iv;
+}
+
 export function encryptValue(value: unknown, key: Buffer): string {
-  const iv = randomBytes(IV_BYTES);
+  const iv = freshIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(AAD);
   const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
@@ -43,18 +56,23 @@ export function decryptValue(text: string, key: Buffer): Value | undefined {
   }
 }
 
+const namesByType = new Map<string, ReadonlySet<string>>();
+
 /** Top-level attribute names of an instance that are stored encrypted. */
-export function sensitiveNames(type: string, instance: Pick<InstanceState, 'sensitive_attributes'>): Set<string> {
-  const names = new Set(sensitiveAttributes(type));
-  for (const path of instance.sensitive_attributes ?? []) {
-    if (path.length === 1 && path[0]!.type === 'get_attr') names.add(path[0]!.value);
+export function sensitiveNames(type: string, instance: Pick<InstanceState, 'sensitive_attributes'>): ReadonlySet<string> {
+  let names = namesByType.get(type);
+  if (!names) {
+    names = new Set(sensitiveAttributes(type));
+    namesByType.set(type, names);
   }
-  return names;
+  const extra = (instance.sensitive_attributes ?? []).filter((p) => p.length === 1 && p[0]!.type === 'get_attr' && !names!.has(p[0]!.value as string));
+  return extra.length === 0 ? names : new Set([...names, ...extra.map((p) => p[0]!.value as string)]);
 }
 
 /**
  * Ciphertexts already on disk by location and plaintext: an unchanged secret keeps its ciphertext, so a state
- * diff shows only what changed. (The same plaintext under the same key — nothing is revealed by reuse.)
+ * diff shows only what changed, and a value the journal encrypted is not encrypted again for the state file.
+ * (The same plaintext under the same key at the same location — nothing is revealed by reuse.)
  */
 export type CipherMemo = Map<string, { plain: string; cipher: string }>;
 
@@ -65,7 +83,10 @@ function seal(value: Value, key: StateKey, location: string, memo: CipherMemo | 
   if (value === null) return null;
   const plain = JSON.stringify(value);
   const known = memo?.get(location);
-  return known && known.plain === plain ? known.cipher : encryptValue(value, key.key);
+  if (known && known.plain === plain) return known.cipher;
+  const cipher = encryptValue(value, key.key);
+  memo?.set(location, { plain, cipher });
+  return cipher;
 }
 
 function open(stored: unknown, key: StateKey, location: string, memo: CipherMemo | undefined, what: string, source: string): Value {

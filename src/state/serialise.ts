@@ -8,8 +8,14 @@ import type { State, StateFile } from './types.js';
 
 /** The text of a state file (already encrypted). */
 export function serialiseStateFile(file: StateFile): string {
-  return `${JSON.stringify(ordered(file), null, 2)}\n`;
+  return textOf(orderedStateFile(file));
 }
+
+/** A state file as the plain JSON document that is written: Terraform's field order, attribute keys sorted. */
+export const orderedStateFile = (file: StateFile): unknown => ordered(file);
+
+/** The text of a document made by orderedStateFile. */
+export const textOf = (document: unknown): string => `${JSON.stringify(document, null, 2)}\n`;
 
 /** The state's content as one string with `serial` left out: equal strings mean nothing changed. */
 export function contentOf(state: State): string {
