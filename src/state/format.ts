@@ -4,7 +4,7 @@
  * (Terraform's) is the only one; a newer version was written by a newer keyform and is refused.
  */
 import { describeErrors, validator } from '../json-schemas.js';
-import { formatAddress } from './address.js';
+import { deposedLabel, formatAddress } from './address.js';
 import { stateError } from './errors.js';
 import { jsonErrorPosition } from './json-position.js';
 import { orderedStateFile, textOf } from './serialise.js';
@@ -77,7 +77,7 @@ function readV4(raw: Record<string, unknown>, source: string): StateFile {
   const seen = new Set<string>();
   for (const r of file.resources) {
     for (const i of r.instances) {
-      const address = formatAddress(r.type, r.name, i.index_key);
+      const address = deposedLabel(formatAddress(r.type, r.name, i.index_key), i.deposed);
       if (seen.has(address)) throw stateError('STATE_INVALID', `${source} is not a valid keyform state: ${address} appears twice`);
       seen.add(address);
       i.sensitive_attributes ??= [];

@@ -7,7 +7,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { sensitiveAttributes } from '../provider/schema.js';
 import type { Value, Values } from '../values.js';
-import { formatAddress } from './address.js';
+import { deposedLabel, formatAddress } from './address.js';
 import type { StateKey } from './encryption-key.js';
 import { stateError } from './errors.js';
 import type { InstanceState, State, StateFile } from './types.js';
@@ -100,6 +100,10 @@ function open(stored: unknown, key: StateKey, location: string, memo: CipherMemo
   return value;
 }
 
+/** The address an object's secrets are named by in messages and located by in the memo: deposed objects apart. */
+const objectAddress = (type: string, name: string, i: Pick<InstanceState, 'index_key' | 'deposed'>): string =>
+  deposedLabel(formatAddress(type, name, i.index_key), i.deposed);
+
 /** An instance's attributes with its sensitive values encrypted. */
 export function sealInstance(type: string, address: string, instance: InstanceState, key: StateKey, memo?: CipherMemo): InstanceState {
   const names = sensitiveNames(type, instance);
@@ -132,7 +136,7 @@ export function sealState(state: State, key: StateKey, memo?: CipherMemo): State
   }
   const resources = state.resources.map((r) => ({
     ...r,
-    instances: r.instances.map((i) => sealInstance(r.type, formatAddress(r.type, r.name, i.index_key), i, key, memo)),
+    instances: r.instances.map((i) => sealInstance(r.type, objectAddress(r.type, r.name, i), i, key, memo)),
   }));
   return { ...state, outputs, resources, keyform: { key_id: key.id } };
 }
@@ -152,7 +156,7 @@ export function openState(file: StateFile, key: StateKey, source: string, memo?:
   }
   const resources = file.resources.map((r) => ({
     ...r,
-    instances: r.instances.map((i) => openInstance(r.type, formatAddress(r.type, r.name, i.index_key), i as InstanceState, key, source, memo)),
+    instances: r.instances.map((i) => openInstance(r.type, objectAddress(r.type, r.name, i), i as InstanceState, key, source, memo)),
   }));
   const { keyform: _keyform, ...rest } = file;
   return { ...rest, outputs, resources };

@@ -46,6 +46,7 @@ function ordered(s: AnyState): unknown {
       instances: r.instances.map((i) => ({
         ...(i.index_key !== undefined ? { index_key: i.index_key } : {}),
         ...(i.status ? { status: i.status } : {}),
+        ...(i.deposed !== undefined ? { deposed: i.deposed } : {}),
         schema_version: i.schema_version,
         attributes: sortKeys(i.attributes),
         sensitive_attributes: i.sensitive_attributes,

@@ -17,9 +17,17 @@ export type AttributePath = PathStep[];
 /** `pending_create`: a create recorded before its API call, outcome unknown until the engine resolves it. */
 export type InstanceStatus = 'tainted' | 'pending_create';
 
+/** A deposed object's key: 8 hex digits, as Terraform writes it. */
+export type DeposedKey = string;
+
+/**
+ * One object of an instance: its current object, or (with `deposed`) an object a create_before_destroy replacement
+ * set aside before creating the new one, kept until it is deleted.
+ */
 export interface InstanceState {
   index_key?: IndexKey;
   status?: InstanceStatus;
+  deposed?: DeposedKey;
   schema_version: number;
   /** Never UNKNOWN: every value in state is known. Sensitive ones are plaintext here. */
   attributes: Values;
