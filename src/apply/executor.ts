@@ -14,9 +14,9 @@ import type { ProviderSettings, ResourceClient, ResourceType } from '../provider
 import type { Values } from '../values.js';
 import type { StepRecorder } from './recorder.js';
 import { prepareCreate, runStep, type PreparedCreate, type StepContext } from './run-step.js';
-import { buildSteps, type Phase, type Step } from './step-graph.js';
+import { buildSteps, changeLabel, type Phase, type Step } from './step-graph.js';
 
-export type { Phase } from './step-graph.js';
+export { changeLabel, type Phase } from './step-graph.js';
 
 export interface ApplyHooks {
   start?(change: ResourceChange, phase: Phase): void;
@@ -40,6 +40,8 @@ export interface ApplyOptions {
 
 export interface ApplyFailure {
   address: string;
+  /** Set when the failed step was the delete of a deposed object. */
+  deposed?: string;
   phase: Phase;
   error: Error;
 }
@@ -48,7 +50,7 @@ export interface ApplyResult {
   /** Final values of every instance the apply touched (undefined: deleted). */
   applied: Map<string, Values | undefined>;
   failures: ApplyFailure[];
-  /** Steps not run because something they depend on failed, or because of an interrupt. */
+  /** Steps not run because something they depend on failed, or because of an interrupt (`stepText`). */
   skipped: string[];
   interrupted: boolean;
 }
@@ -66,6 +68,7 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyResult> {
     recorder: opts.recorder,
     resolve: (address) => (applied.has(address) ? applied.get(address) : opts.unchanged.get(address)),
     applied,
+    deposedKeys: new Map(),
   };
   const ready = new ReadyQueue(steps.filter((s) => s.waiting === 0));
   const prepared = new Map<Step, Promise<PreparedCreate>>();
@@ -83,7 +86,7 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyResult> {
     const skip = (step: Step) => {
       if (step.state !== 'waiting') return;
       step.state = 'skipped';
-      skipped.push(`${step.change.address} (${step.phase})`);
+      skipped.push(stepText(step));
       step.dependents.forEach(skip);
     };
     const prepare = (step: Step): Promise<PreparedCreate> => {
@@ -120,7 +123,7 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyResult> {
           },
           (err: Error) => {
             step.state = 'failed';
-            failures.push({ address: step.change.address, phase: step.phase, error: err });
+            failures.push({ address: step.change.address, ...(step.change.deposed !== undefined ? { deposed: step.change.deposed } : {}), phase: step.phase, error: err });
             opts.hooks?.errored?.(step.change, step.phase, err);
             step.dependents.forEach(skip);
           },
@@ -141,7 +144,7 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyResult> {
     }, { once: true });
     pump();
   });
-  if (interrupted) for (const s of steps) if (s.state === 'waiting') skipped.push(`${s.change.address} (${s.phase})`);
+  if (interrupted) for (const s of steps) if (s.state === 'waiting') skipped.push(stepText(s));
   // Creates prepared but never sent: their pending records are taken back.
   for (const [step, p] of prepared) {
     if (step.state !== 'waiting') continue;
@@ -150,6 +153,9 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyResult> {
   }
   return { applied, failures, skipped, interrupted };
 }
+
+/** A step as the list of skipped steps names it: `type.name (create)`, `type.name (deposed object 1a2b3c4d) (delete)`. */
+export const stepText = (step: { change: ResourceChange; phase: Phase }): string => `${changeLabel(step.change)} (${step.phase})`;
 
 /**
  * How many creates, per unit of parallelism, have their pending record written ahead of their turn. Each may be left

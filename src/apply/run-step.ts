@@ -2,10 +2,15 @@
  * One step of an apply: its API calls, and the records that surround them. A create is prepared first — its planned
  * values computed and its pending create recorded, durably — and only then sent; the outcome of every step is
  * recorded before the step counts as done.
+ *
+ * create_before_destroy: preparing the create of the replacement also sets the current object aside as a deposed
+ * object (recorded with the pending create, before the call); the delete step deletes that object and drops its
+ * record. A create that certainly did not happen puts the deposed object back.
  */
 import { KeyformError } from '../diagnostics.js';
 import { applyIgnoreChanges } from '../plan/ignore-changes.js';
 import type { DesiredResource, Resolver } from '../plan/inputs.js';
+import type { ResourceChange } from '../plan/types.js';
 import type { ProviderSettings, ResourceClient, ResourceType } from '../provider/resource.js';
 import { containsUnknown, valuesEqual, type Values } from '../values.js';
 import type { StepRecorder } from './recorder.js';
@@ -20,6 +25,8 @@ export interface StepContext {
   resolve: Resolver;
   /** Values of the instances applied so far (undefined: deleted). */
   applied: Map<string, Values | undefined>;
+  /** The deposed key given to the old object of each create-then-delete being applied. */
+  deposedKeys: Map<ResourceChange, string>;
 }
 
 /** A create whose pending record is on disk: it may be sent. */
@@ -36,8 +43,25 @@ export async function prepareCreate(step: Step, ctx: StepContext): Promise<Prepa
   const config = evaluateConfig(change.address, desired, ctx.resolve);
   const planned = applyIgnoreChanges(rt.plannedValues({ config, provider: ctx.provider }), change.before ?? {}, desired.lifecycle.ignoreChanges, rt.requiresReplace);
   checkConsistent(change.address, change.after!, planned);
-  await ctx.recorder.pending(change.address, change.type, known(planned), change.dependsOn);
-  return { planned, withdraw: () => ctx.recorder.remove(change.address) };
+  let deposing: Promise<void> | undefined;
+  if (change.action === 'create-then-delete') {
+    const d = ctx.recorder.depose(change.address);
+    ctx.deposedKeys.set(change, d.deposed);
+    deposing = d.recorded;
+  }
+  await Promise.all([deposing, ctx.recorder.pending(change.address, change.type, known(planned), change.dependsOn)]);
+  return { planned, withdraw: () => undoPrepared(step, ctx) };
+}
+
+/** Takes back what preparing a create recorded: its pending create, and the depose of the object it replaces. */
+async function undoPrepared(step: Step, ctx: StepContext): Promise<void> {
+  const recorded = ctx.recorder.remove(step.change.address);
+  const deposed = ctx.deposedKeys.get(step.change);
+  if (deposed !== undefined) {
+    ctx.deposedKeys.delete(step.change);
+    await ctx.recorder.restore(step.change.address, deposed);
+  }
+  await recorded;
 }
 
 /**
@@ -49,12 +73,14 @@ export async function runStep(step: Step, ctx: StepContext, prepared: Promise<Pr
   const { rt, client } = parts(step, ctx);
   if (step.phase === 'delete') {
     await client.delete({ prior: change.before! });
-    // A create-then-delete keeps the new object at this address: only a plain delete removes it.
-    if (change.action !== 'create-then-delete') {
-      const recorded = ctx.recorder.remove(change.address);
+    // A deposed object (of this create-then-delete, or left by an earlier one) leaves the state; the current object
+    // at its address is another one. A plain delete removes the current object.
+    const deposed = change.deposed ?? (change.action === 'create-then-delete' ? ctx.deposedKeys.get(change) : undefined);
+    if (deposed !== undefined || change.action !== 'create-then-delete') {
+      const recorded = ctx.recorder.remove(change.address, deposed);
       callsDone();
       await recorded;
-      if (!ctx.applied.has(change.address)) ctx.applied.set(change.address, undefined);
+      if (deposed === undefined && !ctx.applied.has(change.address)) ctx.applied.set(change.address, undefined);
     }
     return undefined;
   }
@@ -72,8 +98,9 @@ export async function runStep(step: Step, ctx: StepContext, prepared: Promise<Pr
     values = step.phase === 'create' ? await client.create({ planned }) : await client.update({ prior: change.before!, planned });
   } catch (err) {
     callsDone();
-    // Only an ambiguous failure may have created the key: the pending record stays for the next run to resolve.
-    if (step.phase === 'create' && (err as { code?: string }).code !== 'AMBIGUOUS') await ctx.recorder.remove(change.address);
+    // Only an ambiguous failure may have created the key: the pending record (and a deposed object) stay for the next
+    // run to resolve. Otherwise nothing was created: the pending record goes and a deposed object is current again.
+    if (step.phase === 'create' && (err as { code?: string }).code !== 'AMBIGUOUS') await undoPrepared(step, ctx);
     throw err;
   }
   const recorded = ctx.recorder.set(change.address, change.type, values, change.dependsOn);

@@ -1,8 +1,10 @@
 /**
  * The steps of an apply and their order: creates and updates after what they reference; deletes after what depends
- * on the deleted object; a replacement's delete and create in the order its action names.
+ * on the deleted object; a replacement's delete and create in the order its action names. The delete of a deposed
+ * object is a step of its own, after whatever happens to the current object at its address.
  */
 import type { ResourceChange } from '../plan/types.js';
+import { deposedLabel } from '../state/address.js';
 
 export type Phase = 'create' | 'update' | 'delete';
 
@@ -16,15 +18,20 @@ export interface Step {
   state: 'waiting' | 'running' | 'done' | 'failed' | 'skipped';
 }
 
+/** What a change is about: its address, or its address and deposed key (`type.name (deposed object 1a2b3c4d)`). */
+export const changeLabel = (change: Pick<ResourceChange, 'address' | 'deposed'>): string => deposedLabel(change.address, change.deposed);
+
 export function buildSteps(changes: readonly ResourceChange[]): Step[] {
   const steps: Step[] = [];
+  // By changeLabel: a deposed object's steps are apart from those of the current object at the same address.
   const byAddress = new Map<string, { create?: Step; update?: Step; delete?: Step }>();
   const make = (change: ResourceChange, phase: Phase): Step => {
-    const step: Step = { id: `${change.address}#${phase}`, change, phase, after: new Set(), waiting: 0, dependents: [], state: 'waiting' };
+    const label = changeLabel(change);
+    const step: Step = { id: `${label}#${phase}`, change, phase, after: new Set(), waiting: 0, dependents: [], state: 'waiting' };
     steps.push(step);
-    const entry = byAddress.get(change.address) ?? {};
+    const entry = byAddress.get(label) ?? {};
     entry[phase] = step;
-    byAddress.set(change.address, entry);
+    byAddress.set(label, entry);
     return step;
   };
   for (const c of changes) {
@@ -44,6 +51,7 @@ export function buildSteps(changes: readonly ResourceChange[]): Step[] {
   };
   const dependents = new Map<string, string[]>();
   for (const c of changes) {
+    if (c.deposed !== undefined) continue;
     for (const d of c.dependsOn) {
       const users = dependents.get(d);
       if (users) users.push(c.address);
@@ -51,6 +59,14 @@ export function buildSteps(changes: readonly ResourceChange[]): Step[] {
     }
   }
   for (const c of changes) {
+    if (c.deposed !== undefined) {
+      // A deposed object goes after the current object at its address is settled, and before what it depended on goes.
+      const own = byAddress.get(changeLabel(c))?.delete;
+      const current = byAddress.get(c.address);
+      edge(current?.create ?? current?.update, own);
+      for (const dep of c.dependsOn) edge(own, byAddress.get(dep)?.delete);
+      continue;
+    }
     const own = byAddress.get(c.address);
     if (!own) continue;
     if (c.action === 'delete-then-create') edge(own.delete, own.create);

@@ -10,11 +10,11 @@ import { plan as makePlanValue } from '../plan/plan.js';
 import type { Plan, PlanMode } from '../plan/types.js';
 import { apiKeyClient, CycloidClient, type ProviderEvent } from '../provider/cycloid/index.js';
 import type { ProviderSettings, RemoteObject, ResourceClient } from '../provider/resource.js';
-import { newInstance, type State } from '../state/index.js';
+import { newDeposedKey, newInstance, type State } from '../state/index.js';
 import { containsUnknown, type Value, type Values } from '../values.js';
 import { keyformVersion } from '../version.js';
 import { desiredFromModule } from './desired.js';
-import { priorInstances, priorOutputs, stateValues } from './prior.js';
+import { priorDeposed, priorInstances, priorOutputs, stateValues } from './prior.js';
 import { providerSettings } from './provider-settings.js';
 import { organizationsOf, refresh } from './refresh.js';
 import { RESOURCE_TYPES, type Workspace } from './workspace.js';
@@ -63,6 +63,7 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
     resources: desired.resources,
     outputs: desired.outputs,
     prior,
+    deposed: priorDeposed(ws.state),
     priorOutputs: priorOutputs(ws.state),
     ...(refreshed ? { refreshed } : {}),
     resourceTypes: RESOURCE_TYPES,
@@ -76,7 +77,7 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
 export async function refreshAll(ws: Workspace, conn: Connection, desired?: DesiredResource[]): Promise<Map<string, RemoteObject>> {
   const resources = desired ?? (ws.module ? desiredFromModule(ws.module).resources : []);
   const literal = literalOrganizations(ws);
-  const orgs = organizationsOf(priorInstances(ws.state), resources, conn.settings, (r) => literal.get(r.address));
+  const orgs = organizationsOf([...priorInstances(ws.state), ...priorDeposed(ws.state)], resources, conn.settings, (r) => literal.get(r.address));
   return refresh(conn.clients.get('cycloid_organization_api_key')!, orgs);
 }
 
@@ -122,12 +123,17 @@ export async function applyChanges(ws: Workspace, conn: Connection, plan: Plan, 
   const recorder: StepRecorder = {
     pending: (address, type, values, deps) => journal.append({ op: 'pending', address, instance: newInstance(type, values, deps, { status: 'pending_create' }) }),
     set: (address, type, values, deps) => journal.append({ op: 'set', address, instance: newInstance(type, values, deps) }),
-    remove: (address) => journal.append({ op: 'remove', address }),
+    remove: (address, deposed) => journal.append({ op: 'remove', address, ...(deposed !== undefined ? { deposed } : {}) }),
+    depose: (address) => {
+      const deposed = newDeposedKey(journal.state, address);
+      return { deposed, recorded: journal.append({ op: 'depose', address, deposed }) };
+    },
+    restore: (address, deposed) => journal.append({ op: 'restore', address, deposed }),
   };
   // What refresh found is recorded first: keys deleted outside leave the state, changed ones take their live values.
   const priorByAddress = new Map(priorInstances(ws.state).map((p) => [p.address, p]));
   for (const d of plan.drift) {
-    if (d.kind === 'deleted') await recorder.remove(d.address);
+    if (d.kind === 'deleted') await recorder.remove(d.address, d.deposed);
     else if (d.kind === 'changed' && d.after) await recorder.set(d.address, typeOf(d.address), d.after, priorByAddress.get(d.address)?.dependencies ?? []);
   }
   const desired = ws.module ? desiredFromModule(ws.module) : { resources: [], outputs: [] };

@@ -7,9 +7,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { KeyformError } from '../diagnostics.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
-import type { State, StateKey } from '../state/index.js';
+import { deposedLabel, type State, type StateKey } from '../state/index.js';
 import { isUnknown, UNKNOWN, type Values } from '../values.js';
-import { stateValues } from './prior.js';
+import { priorDeposed, stateValues } from './prior.js';
 
 const UNKNOWN_MARK = '__keyform_unknown__';
 const SENSITIVE_MARK = '__keyform_sensitive__';
@@ -81,21 +81,23 @@ export function readPlanFile(path: string, key: StateKey, state: State, configHa
   if (raw.configHash !== configHash) {
     throw new KeyformError('PLAN_STALE', `${path} is stale: the configuration changed since the plan was made: run plan again`);
   }
+  // Sensitive values by object: the current object at an address, or a deposed object by its label.
   const values = stateValues(state);
-  const restore = (v: Values | undefined, address: string): Values | undefined => {
+  for (const d of priorDeposed(state)) values.set(deposedLabel(d.address, d.deposed), d.values);
+  const restore = (v: Values | undefined, address: string, deposed: string | undefined): Values | undefined => {
     if (!v) return v;
     const out: Values = {};
     for (const [k, x] of Object.entries(v)) {
-      out[k] = x !== null && typeof x === 'object' && (x as Record<string, unknown>)[SENSITIVE_MARK] === true ? (values.get(address)?.[k] ?? null) : x;
+      out[k] = x !== null && typeof x === 'object' && (x as Record<string, unknown>)[SENSITIVE_MARK] === true ? (values.get(deposedLabel(address, deposed))?.[k] ?? null) : x;
     }
     return out;
   };
   const changes: ResourceChange[] = raw.changes.map((c) => {
-    const before = restore(c.before, c.address);
-    const after = restore(c.after, c.address);
+    const before = restore(c.before, c.address, c.deposed);
+    const after = restore(c.after, c.address, c.deposed);
     return { ...c, ...(before ? { before } : {}), ...(after ? { after } : {}) };
   });
-  const drift = raw.drift.map((d) => ({ ...d, before: restore(d.before, d.address)!, ...(d.after ? { after: restore(d.after, d.address)! } : {}) }));
+  const drift = raw.drift.map((d) => ({ ...d, before: restore(d.before, d.address, d.deposed)!, ...(d.after ? { after: restore(d.after, d.address, d.deposed)! } : {}) }));
   return { ...raw, changes, drift, outputs: raw.outputs.map((o) => ({ ...o, before: unwrap(o.before, state, o.name), after: unwrap(o.after, state, o.name) })) };
 }
 

@@ -4,6 +4,7 @@
  * decides nothing.
  */
 import { hasErrors } from '../diagnostics.js';
+import { deposedLabel } from '../state/address.js';
 import { summarize, type Plan, type ResourceChange } from '../plan/types.js';
 import { ACTION_WORDS, LEGEND_ORDER } from './action-words.js';
 import { palette, type Palette } from './ansi.js';
@@ -36,7 +37,7 @@ function legend(changes: readonly ResourceChange[], pal: Palette): string[] {
 }
 
 function changeLines(c: ResourceChange, sensitive: ReadonlySet<string>, pal: Palette): string[] {
-  const out = [pal.bold(`  # ${safeLine(c.address)} ${ACTION_WORDS[c.action].header}`)];
+  const out = [pal.bold(`  # ${safeLine(deposedLabel(c.address, c.deposed))} ${ACTION_WORDS[c.action].header}`)];
   if (c.reason) out.push(`  # (${safeLine(c.reason)})`);
   out.push(...formatLines(changeBlock(c, sensitive), pal));
   return out;

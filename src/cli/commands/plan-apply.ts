@@ -1,6 +1,6 @@
 /** plan, apply, destroy, refresh: the engine's main path. */
 import { createInterface } from 'node:readline/promises';
-import type { Phase } from '../../apply/executor.js';
+import { changeLabel, stepText, type Phase } from '../../apply/executor.js';
 import { KeyformError, type Diagnostic } from '../../diagnostics.js';
 import { applyChanges, makePlan, type Connection } from '../../engine/operations.js';
 import { readPlanFile, writePlanFile } from '../../engine/plan-file.js';
@@ -21,7 +21,7 @@ import {
   renderPlan,
   versionEvent,
 } from '../../render/index.js';
-import { loadKey } from '../../state/index.js';
+import { deposedLabel, loadKey } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
 import { parseCommandArgs, parseDuration, parsePositiveInt, planOptions } from '../options.js';
 import { io, printDiagnostics, withWorkspace, type Io } from '../run-context.js';
@@ -174,16 +174,16 @@ async function execute(out: Io, ws: Workspace, conn: Connection, plan: Plan, o: 
       hooks: {
         start: (c: ResourceChange, phase: Phase) => {
           if (o.json) out.stdout.write(eventLine(applyStartEvent(c, PHASE_ACTION[phase])));
-          else progress!.start(c.address, PHASE_ACTION[phase]);
+          else progress!.start(changeLabel(c), PHASE_ACTION[phase]);
         },
         complete: (c, phase, values, ms) => {
           const idValue = idOf(values ?? c.before);
           if (o.json) out.stdout.write(eventLine(applyCompleteEvent(c, PHASE_ACTION[phase], { elapsedMs: ms, ...(idValue ? { idValue } : {}) })));
-          else progress!.done(c.address, PHASE_ACTION[phase], true, ms, idValue ? { idValue } : {});
+          else progress!.done(changeLabel(c), PHASE_ACTION[phase], true, ms, idValue ? { idValue } : {});
         },
         errored: (c, phase, error) => {
           if (o.json) out.stdout.write(eventLine(applyErroredEvent(c, PHASE_ACTION[phase], { elapsedMs: 0, error: error.message })));
-          else progress!.done(c.address, PHASE_ACTION[phase], false, 0, { error: error.message });
+          else progress!.done(changeLabel(c), PHASE_ACTION[phase], false, 0, { error: error.message });
         },
       },
     });
@@ -192,14 +192,17 @@ async function execute(out: Io, ws: Workspace, conn: Connection, plan: Plan, o: 
     process.off('SIGTERM', onSignal);
     progress?.finish();
   }
-  const s = summarize({ changes: plan.changes.filter((c) => !result.failures.some((f) => f.address === c.address) && !result.skipped.some((x) => x.startsWith(`${c.address} `))) });
+  const skipped = new Set(result.skipped);
+  const notMade = (c: ResourceChange) =>
+    result.failures.some((f) => f.address === c.address && f.deposed === c.deposed) || (['create', 'update', 'delete'] as const).some((phase) => skipped.has(stepText({ change: c, phase })));
+  const s = summarize({ changes: plan.changes.filter((c) => !notMade(c)) });
   if (o.json) {
     out.stdout.write(eventLine(changeSummaryEvent({ add: s.add, change: s.change, remove: s.destroy }, o.kind === 'destroy' ? 'destroy' : 'apply')));
     out.stdout.write(eventLine(outputsEvent(Object.entries(result.outputs).map(([name, v]) => ({ name, sensitive: v.sensitive, value: v.value })))));
   }
   if (result.failures.length > 0 || result.interrupted) {
     const diagnostics: Diagnostic[] = [
-      ...result.failures.map((f) => ({ severity: 'error' as const, summary: `${f.address}: ${f.phase} failed`, detail: f.error.message, address: f.address })),
+      ...result.failures.map((f) => ({ severity: 'error' as const, summary: `${deposedLabel(f.address, f.deposed)}: ${f.phase} failed`, detail: f.error.message, address: f.address })),
       ...(result.skipped.length > 0 ? [{ severity: 'warning' as const, summary: `${result.skipped.length} change(s) not made${result.interrupted ? ' (interrupted)' : ' because something they depend on failed'}`, detail: result.skipped.slice(0, 20).join('\n') }] : []),
     ];
     if (o.json) for (const d of diagnostics) out.stdout.write(eventLine(diagnosticEvent(d)));
