@@ -4,7 +4,7 @@
  * close it (releasing the lock) however they end.
  */
 import { join, resolve } from 'node:path';
-import { loadConfigDir, validateModule } from '../config/index.js';
+import { buildGraph, loadConfigDir, validateModule } from '../config/index.js';
 import type { ConfigModule } from '../config/types.js';
 import { DiagnosticsError, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { apiKeyResource } from '../provider/cycloid/index.js';
@@ -15,6 +15,8 @@ import {
   FileLocker,
   LocalBackend,
   loadKey,
+  parseAddress,
+  resourceAddress,
   type Lock,
   type LockInfo,
   type State,
@@ -68,7 +70,8 @@ export class Workspace {
       );
     }
     try {
-      const loaded = await backend.load({ recover: lock !== undefined });
+      const opens = secretsRead(module);
+      const loaded = await backend.load({ recover: lock !== undefined, ...(opens ? { opens } : {}) });
       const ws = new Workspace(dir, module, backend, loaded.state ?? emptyState(), lock, opts.env);
       ws.warnings.push(...diagnostics.filter((d) => d.severity === 'warning'));
       const r = loaded.recovery;
@@ -91,4 +94,19 @@ export class Workspace {
   async close(): Promise<void> {
     await this.lock?.release();
   }
+}
+
+/**
+ * Which instances' secrets the configuration may read: those of the resources an expression references (outputs
+ * and other resources). The others stay encrypted in memory — a plan never looks at a token otherwise. Without a
+ * configuration, all of them.
+ */
+function secretsRead(module: ConfigModule | undefined): ((address: string) => boolean) | undefined {
+  if (!module) return undefined;
+  const referenced = new Set<string>();
+  for (const deps of buildGraph(module).edges.values()) for (const d of deps) referenced.add(d);
+  return (address) => {
+    const a = parseAddress(address);
+    return referenced.has(resourceAddress(a.type, a.name));
+  };
 }

@@ -19,7 +19,7 @@ import { Journal } from './journal.js';
 import { parseJournalText } from './journal-file.js';
 import { decideRecovery, stepsMissingFrom, type Recovery } from './journal-recovery.js';
 import { normaliseState } from './normalise.js';
-import { openState, sealState, type CipherMemo } from './secrets.js';
+import { CipherMemo, openState, sealState } from './secrets.js';
 import { contentOf } from './serialise.js';
 import { STATE_VERSION, type State } from './types.js';
 
@@ -59,7 +59,9 @@ export class LocalBackend {
    */
   private lastDisk: OnDisk | undefined;
   /** Ciphertexts read and made by this backend (state file and journal), so unchanged secrets keep theirs. */
-  private readonly memo: CipherMemo = new Map();
+  private readonly memo = new CipherMemo();
+  /** Which instances' secrets reads decrypt (undefined: all), as the last `load` asked. */
+  private opens: ((address: string) => boolean) | undefined;
 
   /** The backend of `keyform.tfstate` in `dir`. */
   static inDir(dir: string, opts: LocalBackendOptions): LocalBackend {
@@ -81,10 +83,17 @@ export class LocalBackend {
 
   /**
    * The state and what happened to a journal found beside it. With `recover: false` nothing is written: a journal
-   * that would be applied is folded in memory only (for read-only commands that do not take the lock).
+   * that would be applied is folded in memory only (for read-only commands that do not take the lock). With
+   * `opens`, only the instances it accepts have their secrets decrypted; the others keep their ciphertexts (see
+   * secrets.ts), which this backend writes back unchanged.
    */
-  load(opts: { recover?: boolean } = {}): Promise<LoadResult> {
-    return this.serialised(() => this.loadNow(opts.recover ?? true));
+  load(opts: { recover?: boolean; opens?: (address: string) => boolean } = {}): Promise<LoadResult> {
+    return this.serialised(() => {
+      // Every later read of this backend opens the same secrets: states it compares are in the same form.
+      if (opts.opens !== this.opens) this.lastDisk = undefined;
+      this.opens = opts.opens;
+      return this.loadNow(opts.recover ?? true);
+    });
   }
 
   private async loadNow(recover: boolean): Promise<LoadResult> {
@@ -213,7 +222,7 @@ export class LocalBackend {
       const stamp = stampText(await fh.stat());
       if (this.lastDisk?.stamp === stamp) return this.lastDisk;
       const text = await fh.readFile('utf8');
-      const state = openState(parseStateText(text, this.path), this.key, this.path, this.memo);
+      const state = openState(parseStateText(text, this.path), this.key, this.path, this.memo, this.opens);
       this.lastDisk = { state, stamp };
       return this.lastDisk;
     } finally {

@@ -1,6 +1,8 @@
 /**
  * The state model: Terraform's v4 state shape, held in memory with attribute values in PLAINTEXT. Sensitive values
- * are encrypted only at the disk boundary (secrets.ts), so code above this package never sees a ciphertext.
+ * are encrypted only at the disk boundary (secrets.ts). One exception, asked for by the reader: the secrets of
+ * instances no expression reads may be left as their `kf1:` ciphertexts (an opaque string that is written back
+ * as it is), so that a plan does not decrypt thousands of tokens it never looks at.
  */
 import type { Value, Values } from '../values.js';
 
