@@ -136,11 +136,14 @@ export function sealInstance(type: string, address: string, instance: InstanceSt
  */
 export function openInstance(type: string, address: string, instance: InstanceState, key: StateKey, source: string, memo?: CipherMemo, sealed = false): InstanceState {
   const names = sensitiveNames(type, instance);
+  if (sealed && memo) {
+    // Nothing to decrypt: the instance is kept as read, once its secrets are checked to be ciphertexts.
+    for (const name of names) if (Object.hasOwn(instance.attributes, name)) keepSealed(instance.attributes[name], memo, `${address}.${name}`, source);
+    return instance;
+  }
   const attributes: Values = {};
   for (const [name, value] of Object.entries(instance.attributes)) {
-    if (!names.has(name)) attributes[name] = value as Value;
-    else if (sealed && memo) attributes[name] = keepSealed(value, memo, `${address}.${name}`, source);
-    else attributes[name] = open(value, key, instanceLocation(address, name), memo, `${address}.${name}`, source);
+    attributes[name] = names.has(name) ? open(value, key, instanceLocation(address, name), memo, `${address}.${name}`, source) : (value as Value);
   }
   return { ...instance, attributes };
 }
