@@ -7,7 +7,7 @@ import { describeErrors, validator } from '../json-schemas.js';
 import { deposedLabel, formatAddress } from './address.js';
 import { stateError } from './errors.js';
 import { jsonErrorPosition } from './json-position.js';
-import { orderedStateFile, textOf } from './serialise.js';
+import { orderedResource, orderedStateFile, stateFileChunks, textOf } from './serialise.js';
 import { STATE_VERSION, type StateFile } from './types.js';
 
 /** Reads one version's shape (validated) from parsed JSON. */
@@ -51,6 +51,29 @@ export function encodeStateFile(file: StateFile): string {
     throw stateError('STATE_INVALID', `refusing to write an invalid state: ${describeErrors(validate.errors).slice(0, 10).join('; ')}`);
   }
   return textOf(document);
+}
+
+/**
+ * encodeStateFile in pieces, for writing a large state without holding its whole text: the skeleton (outputs and
+ * all but the resources) and each resource are checked against the schema as they are serialised.
+ */
+export function* encodeStateChunks(skeleton: StateFile, resources: Iterable<StateFile['resources'][number]>): Generator<string> {
+  refuseInvalid(validator('state.schema.json'), orderedStateFile(skeleton));
+  const validResource = validator('state.schema.json', '#/definitions/Resource');
+  function* checked(): Generator<unknown> {
+    for (const r of resources) {
+      const document = orderedResource(r);
+      refuseInvalid(validResource, document, `resources[${r.type}.${r.name}]`);
+      yield document;
+    }
+  }
+  yield* stateFileChunks(skeleton, checked());
+}
+
+function refuseInvalid(validate: ReturnType<typeof validator>, document: unknown, at = ''): void {
+  if (!validate(document)) {
+    throw stateError('STATE_INVALID', `refusing to write an invalid state: ${describeErrors(validate.errors, at).slice(0, 10).join('; ')}`);
+  }
 }
 
 function parseJson(text: string, source: string): unknown {

@@ -14,12 +14,12 @@ import { fsyncDir, writeFileAtomic } from './atomic-write.js';
 import { KEYFORM_WRITER } from './empty-state.js';
 import type { StateKey } from './encryption-key.js';
 import { stateError } from './errors.js';
-import { encodeStateFile, parseStateText } from './format.js';
+import { encodeStateChunks, parseStateText } from './format.js';
 import { Journal } from './journal.js';
 import { parseJournalText } from './journal-file.js';
 import { decideRecovery, stepsMissingFrom, type Recovery } from './journal-recovery.js';
 import { normaliseState } from './normalise.js';
-import { CipherMemo, openState, sealState } from './secrets.js';
+import { CipherMemo, openState, sealResource, sealSkeleton } from './secrets.js';
 import { contentOf } from './serialise.js';
 import { STATE_VERSION, type State } from './types.js';
 
@@ -201,7 +201,12 @@ export class LocalBackend {
       return disk.state;
     }
     const stored = { ...next, serial: (disk ? disk.state.serial : state.serial) + 1 };
-    const text = encodeStateFile(sealState(stored, this.key, this.memo));
+    // Sealed, checked and serialised one resource at a time as it is written (a state of 10,000 keys is ~12 MB of text).
+    const key = this.key;
+    const memo = this.memo;
+    const text = encodeStateChunks(sealSkeleton(stored, key, memo), (function* () {
+      for (const r of stored.resources) yield sealResource(r, key, memo);
+    })());
     this.lastDisk = undefined;
     await writeFileAtomic(this.path, text, disk ? { mode: MODE, backup: this.backupPath } : { mode: MODE });
     const written = await stampOf(this.path);

@@ -14,7 +14,7 @@ import type { Value, Values } from '../values.js';
 import { deposedLabel, formatAddress } from './address.js';
 import type { StateKey } from './encryption-key.js';
 import { stateError } from './errors.js';
-import type { InstanceState, State, StateFile } from './types.js';
+import type { InstanceState, ResourceState, State, StateFile } from './types.js';
 
 export const CIPHER_PREFIX = 'kf1:';
 const AAD = Buffer.from('keyform-state-v1');
@@ -154,15 +154,21 @@ export const openOutput = (name: string, stored: unknown, key: StateKey, source:
 
 /** The on-disk form of a (normalised) state. */
 export function sealState(state: State, key: StateKey, memo?: CipherMemo): StateFile {
+  return { ...sealSkeleton(state, key, memo), resources: state.resources.map((r) => sealResource(r, key, memo)) };
+}
+
+/** The on-disk form of a state without its resources (`resources: []`): sealed outputs and the key's id. */
+export function sealSkeleton(state: State, key: StateKey, memo?: CipherMemo): StateFile {
   const outputs: StateFile['outputs'] = {};
   for (const [name, o] of Object.entries(state.outputs)) {
     outputs[name] = { value: o.sensitive ? sealOutput(name, o.value, key, memo) : o.value, type: o.type, ...(o.sensitive ? { sensitive: true } : {}) };
   }
-  const resources = state.resources.map((r) => ({
-    ...r,
-    instances: r.instances.map((i) => sealInstance(r.type, objectAddress(r.type, r.name, i), i, key, memo)),
-  }));
-  return { ...state, outputs, resources, keyform: { key_id: key.id } };
+  return { ...state, outputs, resources: [], keyform: { key_id: key.id } };
+}
+
+/** The on-disk form of one resource. */
+export function sealResource(r: ResourceState, key: StateKey, memo?: CipherMemo): StateFile['resources'][number] {
+  return { ...r, instances: r.instances.map((i) => sealInstance(r.type, objectAddress(r.type, r.name, i), i, key, memo)) };
 }
 
 /**
