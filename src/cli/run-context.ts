@@ -1,6 +1,7 @@
 /** What every engine command shares: opening the workspace with the lock, printing diagnostics, closing cleanly. */
 import { DiagnosticsError, KeyformError, type Diagnostic } from '../diagnostics.js';
-import { connect, type Connection } from '../engine/operations.js';
+import type { ConfigModule } from '../config/types.js';
+import { configuredOrganizations, connect, type Connection } from '../engine/operations.js';
 import { Workspace } from '../engine/workspace.js';
 import type { ProviderEvent } from '../provider/cycloid/index.js';
 import { renderDiagnostics } from '../render/index.js';
@@ -37,15 +38,27 @@ export async function withWorkspace(
     /** Whether the configuration must load (default), may fail to (state commands), or is not read. */
     config?: 'required' | 'optional' | 'none';
     onEvent?: (e: ProviderEvent) => void;
+    /** With `connect`: the body refreshes, so the refresh starts as soon as the lock is held (see Connection.prefetch). */
+    prefetch?: boolean;
   },
   body: (ws: Workspace, conn: Connection | undefined) => Promise<number>,
 ): Promise<number> {
   let ws: Workspace | undefined;
   let conn: Connection | undefined;
   try {
+    const early = (module: ConfigModule | undefined) => {
+      if (!opts.connect || !opts.prefetch) return;
+      try {
+        conn = connect({ module, env: process.env }, opts.onEvent ? { onEvent: opts.onEvent } : {});
+      } catch {
+        return; // missing settings: reported by the connect below, as without a prefetch
+      }
+      conn.prefetch(configuredOrganizations(module, conn.settings));
+    };
     ws = await Workspace.open({
       dir: opts.dir,
       env: process.env,
+      beforeState: early,
       ...(opts.config ? { config: opts.config } : {}),
       ...(opts.operation
         ? {
@@ -59,7 +72,7 @@ export async function withWorkspace(
         : {}),
     });
     printDiagnostics(out, ws.warnings);
-    if (opts.connect) conn = connect(ws, opts.onEvent ? { onEvent: opts.onEvent } : {});
+    if (opts.connect) conn ??= connect(ws, opts.onEvent ? { onEvent: opts.onEvent } : {});
     return await body(ws, conn);
   } catch (err) {
     return reportError(out, err);

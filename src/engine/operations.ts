@@ -18,15 +18,23 @@ import { priorDeposed, priorInstances, priorOutputs, stateValues } from './prior
 import { providerSettings } from './provider-settings.js';
 import { organizationsOf, refresh } from './refresh.js';
 import { RESOURCE_TYPES, type Workspace } from './workspace.js';
+import type { ConfigModule } from '../config/types.js';
 
 export interface Connection {
   settings: ProviderSettings;
   clients: Map<string, ResourceClient>;
+  /** Every key of the organizations, by identity; a listing started by `prefetch` is used when there is one. */
+  list(organizations: readonly string[]): Promise<Map<string, RemoteObject>>;
+  /**
+   * Starts listing these organizations now, for the next `list`: the engine starts the refresh once the state lock
+   * is held, so the API serves its pages while the state file is read and decrypted.
+   */
+  prefetch(organizations: readonly string[]): void;
   close(): Promise<void>;
 }
 
-/** The provider's clients for this workspace; diagnostics when settings are missing. */
-export function connect(ws: Workspace, opts: { onEvent?: (e: ProviderEvent) => void; connections?: number } = {}): Connection {
+/** The provider's clients for a workspace's configuration and environment; diagnostics when settings are missing. */
+export function connect(ws: Pick<Workspace, 'module' | 'env'>, opts: { onEvent?: (e: ProviderEvent) => void; connections?: number } = {}): Connection {
   const { settings, diagnostics } = providerSettings(ws.module, ws.env);
   if (!settings) throw new DiagnosticsError(diagnostics);
   const client = new CycloidClient({
@@ -37,7 +45,37 @@ export function connect(ws: Workspace, opts: { onEvent?: (e: ProviderEvent) => v
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
   });
   const resource = apiKeyClient({ client, ...(settings.defaultOrganization ? { defaultOrganization: settings.defaultOrganization } : {}) });
-  return { settings, clients: new Map([['cycloid_organization_api_key', resource]]), close: () => resource.close() };
+  let prefetched: { organizations: Set<string>; listing: Promise<Map<string, RemoteObject>> } | undefined;
+  return {
+    settings,
+    clients: new Map([['cycloid_organization_api_key', resource]]),
+    prefetch(organizations) {
+      if (organizations.length === 0) return;
+      const listing = refresh(resource, organizations);
+      listing.catch(() => undefined); // reported by the list that takes it
+      prefetched = { organizations: new Set(organizations), listing };
+    },
+    async list(organizations) {
+      const early = prefetched;
+      prefetched = undefined; // used once: a later refresh reads the API again
+      if (!early) return refresh(resource, organizations);
+      const missing = organizations.filter((o) => !early.organizations.has(o));
+      const [found, more] = await Promise.all([early.listing, refresh(resource, missing)]);
+      const wanted = new Set(organizations);
+      const out = new Map<string, RemoteObject>();
+      for (const [identity, values] of found) if (wanted.has(identity.slice(0, identity.indexOf('/')))) out.set(identity, values);
+      for (const [identity, values] of more) out.set(identity, values);
+      return out;
+    },
+    close: () => resource.close(),
+  };
+}
+
+/** The organizations the configuration alone names (literally, or through the provider's default). */
+export function configuredOrganizations(module: ConfigModule | undefined, settings: ProviderSettings): string[] {
+  const resources = module ? desiredFromModule(module).resources : [];
+  const literal = literalOrganizations(module);
+  return organizationsOf([], resources, settings, (r) => literal.get(r.address));
 }
 
 export interface PlanOptions {
@@ -76,15 +114,15 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
 /** Every key of every organization the state or the configuration names, by identity (`org/canonical`). */
 export async function refreshAll(ws: Workspace, conn: Connection, desired?: DesiredResource[]): Promise<Map<string, RemoteObject>> {
   const resources = desired ?? (ws.module ? desiredFromModule(ws.module).resources : []);
-  const literal = literalOrganizations(ws);
+  const literal = literalOrganizations(ws.module);
   const orgs = organizationsOf([...priorInstances(ws.state), ...priorDeposed(ws.state)], resources, conn.settings, (r) => literal.get(r.address));
-  return refresh(conn.clients.get('cycloid_organization_api_key')!, orgs);
+  return conn.list(orgs);
 }
 
 /** address → organization_canonical where the configuration sets it literally. */
-function literalOrganizations(ws: Workspace): Map<string, string> {
+function literalOrganizations(module: ConfigModule | undefined): Map<string, string> {
   const out = new Map<string, string>();
-  for (const r of ws.module?.resources ?? []) {
+  for (const r of module?.resources ?? []) {
     const org = r.config['organization_canonical'];
     if (typeof org === 'string' && !org.includes('${')) out.set(r.address, org);
   }

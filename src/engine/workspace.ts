@@ -32,6 +32,8 @@ export interface OpenOptions {
   lock?: { operation: string; timeoutMs: number; onWait?: (holder: LockInfo) => void; onStale?: (old: LockInfo) => void };
   /** Whether configuration is required (import/state commands can run without valid configuration). */
   config?: 'required' | 'optional' | 'none';
+  /** Called with the configuration once the lock is held, just before the state is read (to start a refresh). */
+  beforeState?: (module: ConfigModule | undefined) => void;
 }
 
 export class Workspace {
@@ -70,6 +72,7 @@ export class Workspace {
       );
     }
     try {
+      opts.beforeState?.(module);
       const opens = secretsRead(module);
       const loaded = await backend.load({ recover: lock !== undefined, ...(opens ? { opens } : {}) });
       const ws = new Workspace(dir, module, backend, loaded.state ?? emptyState(), lock, opts.env);

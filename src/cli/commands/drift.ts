@@ -27,7 +27,7 @@ export async function driftCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const out = io(values['no-color']);
-  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), lockTimeoutMs: parseDuration('--lock-timeout', values['lock-timeout']!), connect: true }, async (ws, conn) => {
+  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), lockTimeoutMs: parseDuration('--lock-timeout', values['lock-timeout']!), connect: true, prefetch: true }, async (ws, conn) => {
     const refreshed = await refreshAll(ws, conn!);
     const plan = await makePlan(ws, conn!, { mode: 'refresh-only', refresh: true, refreshed, targets: [], replace: [] });
     const managed = managedIdentities(ws.state);

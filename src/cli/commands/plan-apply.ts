@@ -101,7 +101,8 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     }
   };
   if (json) out.stdout.write(eventLine(versionEvent(keyformVersion())));
-  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), operation: kind, lockTimeoutMs, connect: true, onEvent }, async (ws, conn) => {
+  const prefetch = !planFile && values.refresh === 'true';
+  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), operation: kind, lockTimeoutMs, connect: true, onEvent, prefetch }, async (ws, conn) => {
     let plan: Plan;
     if (planFile) {
       const key = await loadKey(ws.dir, process.env);
