@@ -3,7 +3,19 @@ import { addressScope, buildGraph, evaluateOutput, evaluateResource } from '../c
 import type { ConfigModule } from '../config/types.js';
 import type { DesiredOutput, DesiredResource } from '../plan/inputs.js';
 
+const memo = new WeakMap<ConfigModule, { resources: DesiredResource[]; outputs: DesiredOutput[] }>();
+
+/** The desired resources and outputs of a module, in dependency order (computed once per module: it is not changed after loading). */
 export function desiredFromModule(module: ConfigModule): { resources: DesiredResource[]; outputs: DesiredOutput[] } {
+  let desired = memo.get(module);
+  if (!desired) {
+    desired = computeDesired(module);
+    memo.set(module, desired);
+  }
+  return desired;
+}
+
+function computeDesired(module: ConfigModule): { resources: DesiredResource[]; outputs: DesiredOutput[] } {
   const graph = buildGraph(module);
   const byAddress = new Map(module.resources.map((r) => [r.address, r]));
   const outputs = new Map(module.outputs.map((o) => [`output.${o.name}`, o]));

@@ -5,7 +5,7 @@
 import { applyPlan, type ApplyHooks, type ApplyResult } from '../apply/executor.js';
 import type { StepRecorder } from '../apply/recorder.js';
 import { DiagnosticsError, hasErrors, type Diagnostic } from '../diagnostics.js';
-import type { DesiredResource } from '../plan/inputs.js';
+import type { DesiredResource, PriorInstance } from '../plan/inputs.js';
 import { plan as makePlanValue } from '../plan/plan.js';
 import type { Plan, PlanMode } from '../plan/types.js';
 import { apiKeyClient, CycloidClient, type ProviderEvent } from '../provider/cycloid/index.js';
@@ -91,7 +91,7 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
   const desired = ws.module ? desiredFromModule(ws.module) : { resources: [], outputs: [] };
   const prior = priorInstances(ws.state);
   checkAddresses(opts, desired.resources, prior.map((p) => p.address));
-  const refreshed = opts.refreshed ?? (opts.refresh ? await refreshAll(ws, conn, desired.resources) : undefined);
+  const refreshed = opts.refreshed ?? (opts.refresh ? await refreshAll(ws, conn, desired.resources, prior) : undefined);
   return makePlanValue({
     mode: opts.mode,
     keyformVersion: keyformVersion(),
@@ -112,10 +112,10 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
 }
 
 /** Every key of every organization the state or the configuration names, by identity (`org/canonical`). */
-export async function refreshAll(ws: Workspace, conn: Connection, desired?: DesiredResource[]): Promise<Map<string, RemoteObject>> {
+export async function refreshAll(ws: Workspace, conn: Connection, desired?: DesiredResource[], prior: PriorInstance[] = priorInstances(ws.state)): Promise<Map<string, RemoteObject>> {
   const resources = desired ?? (ws.module ? desiredFromModule(ws.module).resources : []);
   const literal = literalOrganizations(ws.module);
-  const orgs = organizationsOf([...priorInstances(ws.state), ...priorDeposed(ws.state)], resources, conn.settings, (r) => literal.get(r.address));
+  const orgs = organizationsOf([...prior, ...priorDeposed(ws.state)], resources, conn.settings, (r) => literal.get(r.address));
   return conn.list(orgs);
 }
 
