@@ -4,9 +4,10 @@
  * skips what depends on it and leaves the rest applied; an abort signal (Ctrl-C) stops new steps while calls in
  * flight finish and are recorded.
  *
- * `parallelism` bounds the API calls in flight. A step gives its slot back as soon as its calls are answered, so the
- * next step's call starts while the answer is being recorded — and the next step's pending create is written in the
- * same journal batch as that answer.
+ * `parallelism` bounds the API calls in flight. A step gives its slot back as soon as its calls are answered (its
+ * outcome is then recorded while the next call goes out), and the pending records of the next creates in line are
+ * written ahead (LOOK_AHEAD_FACTOR), so a free slot does not wait for a journal fsync: with group commit, a few
+ * fsyncs carry the records of many steps. A create is still never sent before its pending record is durable.
  */
 import type { DesiredResource } from '../plan/inputs.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
