@@ -80,9 +80,9 @@ export class Journal {
     try {
       await fh.chmod(0o600);
       const line = `${JSON.stringify(header)}\n`;
-      await fh.write(line);
-      await fh.sync();
-      await fsyncDir(path);
+      // The header durable (an O_DSYNC write, else write + fsync) and the file's entry in its folder durable: both
+      // before any step is recorded, at the same time.
+      await Promise.all([DSYNC ? fh.write(line) : fh.write(line).then(() => fh.sync()), fsyncDir(path)]);
       journal.counters.syncs++;
       journal.counters.writes++;
       journal.counters.bytes += Buffer.byteLength(line);
