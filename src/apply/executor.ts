@@ -1,17 +1,23 @@
 /**
  * The apply executor: walks the plan's changes as a dependency graph with bounded parallelism. Each step is
- * recorded (StepRecorder) before it is reported done; a failed step skips what depends on it and leaves the rest
- * applied; an abort signal (Ctrl-C) stops new steps while calls in flight finish and are recorded.
+ * recorded (StepRecorder) before it is reported done and before anything that depends on it starts; a failed step
+ * skips what depends on it and leaves the rest applied; an abort signal (Ctrl-C) stops new steps while calls in
+ * flight finish and are recorded.
+ *
+ * `parallelism` bounds the API calls in flight. A step gives its slot back as soon as its calls are answered (its
+ * outcome is then recorded while the next call goes out), and the pending records of the next creates in line are
+ * written ahead (LOOK_AHEAD_FACTOR), so a free slot does not wait for a journal fsync: with group commit, a few
+ * fsyncs carry the records of many steps. A create is still never sent before its pending record is durable.
  */
-import { KeyformError } from '../diagnostics.js';
-import type { Resolver, DesiredResource } from '../plan/inputs.js';
-import { applyIgnoreChanges } from '../plan/ignore-changes.js';
+import type { DesiredResource } from '../plan/inputs.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import type { ProviderSettings, ResourceClient, ResourceType } from '../provider/resource.js';
-import { containsUnknown, valuesEqual, type Values } from '../values.js';
+import type { Values } from '../values.js';
 import type { StepRecorder } from './recorder.js';
+import { prepareCreate, runStep, type PreparedCreate, type StepContext } from './run-step.js';
+import { buildSteps, changeLabel, type Phase, type Step } from './step-graph.js';
 
-export type Phase = 'create' | 'update' | 'delete';
+export { changeLabel, type Phase } from './step-graph.js';
 
 export interface ApplyHooks {
   start?(change: ResourceChange, phase: Phase): void;
@@ -35,6 +41,8 @@ export interface ApplyOptions {
 
 export interface ApplyFailure {
   address: string;
+  /** Set when the failed step was the delete of a deposed object. */
+  deposed?: string;
   phase: Phase;
   error: Error;
 }
@@ -43,19 +51,9 @@ export interface ApplyResult {
   /** Final values of every instance the apply touched (undefined: deleted). */
   applied: Map<string, Values | undefined>;
   failures: ApplyFailure[];
-  /** Steps not run because something they depend on failed, or because of an interrupt. */
+  /** Steps not run because something they depend on failed, or because of an interrupt (`stepText`). */
   skipped: string[];
   interrupted: boolean;
-}
-
-interface Step {
-  id: string;
-  change: ResourceChange;
-  phase: Phase;
-  after: Set<string>;
-  waiting: number;
-  dependents: Step[];
-  state: 'waiting' | 'running' | 'done' | 'failed' | 'skipped';
 }
 
 export async function applyPlan(opts: ApplyOptions): Promise<ApplyResult> {
@@ -63,32 +61,62 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyResult> {
   const applied = new Map<string, Values | undefined>();
   const failures: ApplyFailure[] = [];
   const skipped: string[] = [];
-  const resolve: Resolver = (address) => (applied.has(address) ? applied.get(address) : opts.unchanged.get(address));
-
-  const ready: Step[] = steps.filter((s) => s.waiting === 0);
-  let running = 0;
+  const ctx: StepContext = {
+    desired: opts.desired,
+    resourceTypes: opts.resourceTypes,
+    clients: opts.clients,
+    provider: opts.provider,
+    recorder: opts.recorder,
+    resolve: (address) => (applied.has(address) ? applied.get(address) : opts.unchanged.get(address)),
+    applied,
+    deposedKeys: new Map(),
+  };
+  const ready = new ReadyQueue(steps.filter((s) => s.waiting === 0));
+  const prepared = new Map<Step, Promise<PreparedCreate>>();
+  const lookAhead = LOOK_AHEAD_FACTOR * opts.parallelism;
+  /** Steps whose API calls are in flight (at most `parallelism`). */
+  let calling = 0;
+  /** Steps started and not finished: calling, or recording their outcome. */
+  let unfinished = 0;
   let interrupted = false;
 
   await new Promise<void>((resolveAll) => {
     const maybeDone = () => {
-      if (running === 0 && (ready.length === 0 || interrupted)) resolveAll();
+      if (unfinished === 0 && (ready.size === 0 || interrupted)) resolveAll();
     };
     const skip = (step: Step) => {
       if (step.state !== 'waiting') return;
       step.state = 'skipped';
-      skipped.push(`${step.change.address} (${step.phase})`);
+      skipped.push(stepText(step));
       step.dependents.forEach(skip);
+    };
+    const prepare = (step: Step): Promise<PreparedCreate> => {
+      let p = prepared.get(step);
+      if (!p) {
+        p = prepareCreate(step, ctx);
+        p.catch(() => undefined); // reported when the step runs
+        prepared.set(step, p);
+      }
+      return p;
     };
     const pump = () => {
       if (opts.signal?.aborted) interrupted = true;
-      while (!interrupted && running < opts.parallelism && ready.length > 0) {
+      while (!interrupted && calling < opts.parallelism && ready.size > 0) {
         const step = ready.shift()!;
         if (step.state !== 'waiting') continue;
         step.state = 'running';
-        running++;
+        calling++;
+        unfinished++;
+        let released = false;
+        const release = () => {
+          if (released) return;
+          released = true;
+          calling--;
+          pump();
+        };
         const started = performance.now();
         opts.hooks?.start?.(step.change, step.phase);
-        runStep(step, opts, resolve, applied).then(
+        runStep(step, ctx, step.phase === 'create' ? prepare(step) : undefined, release).then(
           (values) => {
             step.state = 'done';
             opts.hooks?.complete?.(step.change, step.phase, values, performance.now() - started);
@@ -96,16 +124,19 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyResult> {
           },
           (err: Error) => {
             step.state = 'failed';
-            failures.push({ address: step.change.address, phase: step.phase, error: err });
+            failures.push({ address: step.change.address, ...(step.change.deposed !== undefined ? { deposed: step.change.deposed } : {}), phase: step.phase, error: err });
             opts.hooks?.errored?.(step.change, step.phase, err);
             step.dependents.forEach(skip);
           },
         ).finally(() => {
-          running--;
-              pump();
+          unfinished--;
+          if (released) pump();
+          else release();
           maybeDone();
         });
       }
+      // The next creates' pending records are written ahead, so that a free slot never waits for a journal write.
+      if (!interrupted) for (const step of ready.peek(lookAhead)) if (step.phase === 'create' && step.state === 'waiting') prepare(step);
       maybeDone();
     };
     opts.signal?.addEventListener('abort', () => {
@@ -114,116 +145,54 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyResult> {
     }, { once: true });
     pump();
   });
-  if (interrupted) for (const s of steps) if (s.state === 'waiting') skipped.push(`${s.change.address} (${s.phase})`);
+  if (interrupted) for (const s of steps) if (s.state === 'waiting') skipped.push(stepText(s));
+  // Creates prepared but never sent: their pending records are taken back.
+  for (const [step, p] of prepared) {
+    if (step.state !== 'waiting') continue;
+    const ready = await p.then(() => true, () => false);
+    if (ready) await (await p).withdraw();
+  }
   return { applied, failures, skipped, interrupted };
 }
 
-async function runStep(step: Step, opts: ApplyOptions, resolve: Resolver, applied: Map<string, Values | undefined>): Promise<Values | undefined> {
-  const { change } = step;
-  const client = opts.clients.get(change.type);
-  const rt = opts.resourceTypes.get(change.type);
-  if (!client || !rt) throw new KeyformError('NO_PROVIDER', `no provider for resource type ${change.type}`);
-  if (step.phase === 'delete') {
-    await client.delete({ prior: change.before! });
-    // A create-then-delete keeps the new object at this address: only a plain delete removes it.
-    if (change.action !== 'create-then-delete') {
-      await opts.recorder.remove(change.address);
-      if (!applied.has(change.address)) applied.set(change.address, undefined);
+/** A step as the list of skipped steps names it: `type.name (create)`, `type.name (deposed object 1a2b3c4d) (delete)`. */
+export const stepText = (step: { change: ResourceChange; phase: Phase }): string => `${changeLabel(step.change)} (${step.phase})`;
+
+/**
+ * How many creates, per unit of parallelism, have their pending record written ahead of their turn. Each may be left
+ * pending by a crash without having been sent: the next run finds it absent and creates it.
+ */
+const LOOK_AHEAD_FACTOR = 2;
+
+/** The steps ready to run, in the order they became ready (O(1) shift, unlike an array's). */
+class ReadyQueue {
+  private items: Step[];
+  private head = 0;
+
+  constructor(initial: Step[]) {
+    this.items = initial;
+  }
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  push(step: Step): void {
+    this.items.push(step);
+  }
+
+  shift(): Step | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const step = this.items[this.head++];
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
     }
-    return undefined;
-  }
-  const desired = opts.desired.get(change.address);
-  if (!desired) throw new KeyformError('NO_CONFIG', `${change.address} is planned for ${step.phase} but has no configuration`);
-  const evaluated = desired.evaluate(resolve);
-  const bad = evaluated.diagnostics.filter((d) => d.severity === 'error');
-  if (bad.length > 0) throw new KeyformError('EVALUATION_FAILED', bad.map((d) => d.summary).join('; '));
-  const deps = change.dependsOn;
-  if (step.phase === 'create') {
-    const planned = applyIgnoreChanges(rt.plannedValues({ config: evaluated.values, provider: opts.provider }), change.before ?? {}, desired.lifecycle.ignoreChanges, rt.requiresReplace);
-    checkConsistent(change.address, change.after!, planned);
-    await opts.recorder.pending(change.address, change.type, known(planned), deps);
-    let values: Values;
-    try {
-      values = await client.create({ planned });
-    } catch (err) {
-      // Only an ambiguous failure may have created the key: the pending record stays for the next run to resolve.
-      if ((err as { code?: string }).code !== 'AMBIGUOUS') await opts.recorder.remove(change.address);
-      throw err;
-    }
-    await opts.recorder.set(change.address, change.type, values, deps);
-    applied.set(change.address, values);
-    return values;
-  }
-  const planned = applyIgnoreChanges(rt.plannedValues({ config: evaluated.values, prior: change.before!, provider: opts.provider }), change.before!, desired.lifecycle.ignoreChanges);
-  checkConsistent(change.address, change.after!, planned);
-  const values = await client.update({ prior: change.before!, planned });
-  await opts.recorder.set(change.address, change.type, values, deps);
-  applied.set(change.address, values);
-  return values;
-}
-
-/** STYLE 9: a value known at plan time must be the same at apply time. */
-function checkConsistent(address: string, plannedAtPlan: Values, plannedNow: Values): void {
-  const problems: string[] = [];
-  for (const [name, v] of Object.entries(plannedAtPlan)) {
-    if (containsUnknown(v)) continue;
-    if (!valuesEqual(v, plannedNow[name] ?? null)) problems.push(name);
-  }
-  if (problems.length > 0) {
-    throw new KeyformError('INCONSISTENT_PLAN', `${address}: planned values changed between plan and apply (${problems.join(', ')}); run plan again`);
-  }
-}
-
-function known(values: Values): Values {
-  const out: Values = {};
-  for (const [k, v] of Object.entries(values)) out[k] = containsUnknown(v) ? null : v;
-  return out;
-}
-
-/** The step graph: creates/updates after what they reference; deletes after what depends on the deleted object. */
-function buildSteps(changes: readonly ResourceChange[]): Step[] {
-  const steps: Step[] = [];
-  const byAddress = new Map<string, { create?: Step; update?: Step; delete?: Step }>();
-  const make = (change: ResourceChange, phase: Phase): Step => {
-    const step: Step = { id: `${change.address}#${phase}`, change, phase, after: new Set(), waiting: 0, dependents: [], state: 'waiting' };
-    steps.push(step);
-    const entry = byAddress.get(change.address) ?? {};
-    entry[phase] = step;
-    byAddress.set(change.address, entry);
     return step;
-  };
-  for (const c of changes) {
-    if (c.action === 'create') make(c, 'create');
-    else if (c.action === 'update') make(c, 'update');
-    else if (c.action === 'delete') make(c, 'delete');
-    else if (c.action === 'delete-then-create' || c.action === 'create-then-delete') {
-      make(c, 'delete');
-      make(c, 'create');
-    }
   }
-  const edge = (from: Step | undefined, to: Step | undefined) => {
-    if (!from || !to || from === to || to.after.has(from.id)) return;
-    to.after.add(from.id);
-    to.waiting++;
-    from.dependents.push(to);
-  };
-  const dependents = new Map<string, string[]>();
-  for (const c of changes) for (const d of c.dependsOn) dependents.set(d, [...(dependents.get(d) ?? []), c.address]);
-  for (const c of changes) {
-    const own = byAddress.get(c.address);
-    if (!own) continue;
-    if (c.action === 'delete-then-create') edge(own.delete, own.create);
-    if (c.action === 'create-then-delete') edge(own.create, own.delete);
-    for (const dep of c.dependsOn) {
-      const d = byAddress.get(dep);
-      edge(d?.create ?? d?.update, own.create ?? own.update);
-    }
-    // An object is deleted only after what depends on it has been changed or deleted.
-    for (const user of dependents.get(c.address) ?? []) {
-      const u = byAddress.get(user);
-      edge(u?.delete, own.delete);
-      if (c.action === 'create-then-delete') edge(u?.create ?? u?.update, own.delete);
-    }
+
+  /** The next `n` steps, without removing them. */
+  peek(n: number): Step[] {
+    return this.items.slice(this.head, this.head + n);
   }
-  return steps;
 }

@@ -1,12 +1,13 @@
 /** What every engine command shares: opening the workspace with the lock, printing diagnostics, closing cleanly. */
 import { DiagnosticsError, KeyformError, type Diagnostic } from '../diagnostics.js';
-import { connect, type Connection } from '../engine/operations.js';
+import type { ConfigModule } from '../config/types.js';
+import { configuredOrganizations, connect, type Connection } from '../engine/operations.js';
 import { Workspace } from '../engine/workspace.js';
 import type { ProviderEvent } from '../provider/cycloid/index.js';
 import { renderDiagnostics } from '../render/index.js';
 import { describeHolder, type LockInfo } from '../state/index.js';
 import { useColor } from './options.js';
-import type { VariableArgument } from '../config/index.js';
+import type { ModuleContext, VariableArgument } from '../config/index.js';
 import type { VariableConfig } from '../config/types.js';
 import { createInterface } from 'node:readline/promises';
 
@@ -58,17 +59,29 @@ export async function withWorkspace(
     /** `--var` / `--var-file` arguments in command-line order. */
     variables?: readonly VariableArgument[];
     onEvent?: (e: ProviderEvent) => void;
+    /** With `connect`: the body refreshes, so the refresh starts as soon as the lock is held (see Connection.prefetch). */
+    prefetch?: boolean;
   },
   body: (ws: Workspace, conn: Connection | undefined) => Promise<number>,
 ): Promise<number> {
   let ws: Workspace | undefined;
   let conn: Connection | undefined;
   try {
+    const early = (context: ModuleContext | undefined) => {
+      if (!opts.connect || !opts.prefetch) return;
+      try {
+        conn = connect({ context, env: process.env }, opts.onEvent ? { onEvent: opts.onEvent } : {});
+      } catch {
+        return; // missing settings: reported by the connect below, as without a prefetch
+      }
+      conn.prefetch(configuredOrganizations(context, conn.settings));
+    };
     ws = await Workspace.open({
       dir: opts.dir,
       ...(opts.configDir ? { configDir: opts.configDir } : {}),
       ...(opts.defaultStatePath ? { defaultStatePath: opts.defaultStatePath } : {}),
       env: process.env,
+      beforeState: early,
       ...(opts.config ? { config: opts.config } : {}),
       ...(opts.variables ? { variables: opts.variables } : {}),
       ...(process.stdin.isTTY && process.stderr.isTTY ? { prompt: promptVariable(out) } : {}),
@@ -84,7 +97,7 @@ export async function withWorkspace(
         : {}),
     });
     printDiagnostics(out, ws.warnings);
-    if (opts.connect) conn = connect(ws, opts.onEvent ? { onEvent: opts.onEvent } : {});
+    if (opts.connect) conn ??= connect(ws, opts.onEvent ? { onEvent: opts.onEvent } : {});
     return await body(ws, conn);
   } catch (err) {
     return reportError(out, err);

@@ -86,9 +86,13 @@ class JsonParser {
     SPACE_RUN.lastIndex = this.i;
     SPACE_RUN.test(this.src);
     const end = SPACE_RUN.lastIndex;
-    for (let nl = this.src.indexOf('\n', this.i); nl !== -1 && nl < end; nl = this.src.indexOf('\n', nl + 1)) {
-      this.line++;
-      this.lineStart = nl + 1;
+    // Newlines are counted within the run only: an indexOf from here would scan to the next newline of the whole
+    // text, which made a minified (one-line) file quadratic — 4,000 keys took a second, 10,000 several.
+    for (let k = this.i; k < end; k++) {
+      if (this.src.charCodeAt(k) === 0x0a) {
+        this.line++;
+        this.lineStart = k + 1;
+      }
     }
     this.i = end;
   }

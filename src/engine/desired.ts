@@ -21,7 +21,19 @@ function lookupFor(ctx: ModuleContext, resolve: Resolver): ResourceLookup {
   return (a) => resolve(a) ?? (ctx.declaredInstance(a) ? 'pending' : undefined);
 }
 
+const memo = new WeakMap<ModuleContext, { resources: DesiredResource[]; outputs: DesiredOutput[] }>();
+
+/** The desired resources and outputs of a module, in dependency order (computed once per prepared module). */
 export function desiredFromModule(ctx: ModuleContext): { resources: DesiredResource[]; outputs: DesiredOutput[] } {
+  let desired = memo.get(ctx);
+  if (!desired) {
+    desired = computeDesired(ctx);
+    memo.set(ctx, desired);
+  }
+  return desired;
+}
+
+function computeDesired(ctx: ModuleContext): { resources: DesiredResource[]; outputs: DesiredOutput[] } {
   const { module, graph } = ctx;
   const byAddress = new Map(module.resources.map((r) => [r.address, r]));
   const outputs = new Map(module.outputs.map((o) => [`output.${o.name}`, o]));

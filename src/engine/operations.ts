@@ -5,31 +5,39 @@
 import { applyPlan, type ApplyHooks, type ApplyResult } from '../apply/executor.js';
 import type { StepRecorder } from '../apply/recorder.js';
 import { DiagnosticsError, hasErrors, type Diagnostic } from '../diagnostics.js';
-import type { DesiredResource } from '../plan/inputs.js';
+import type { DesiredResource, PriorInstance } from '../plan/inputs.js';
 import { plan as makePlanValue } from '../plan/plan.js';
 import type { Plan, PlanMode } from '../plan/types.js';
 import { apiKeyClient, CycloidClient, type ProviderEvent } from '../provider/cycloid/index.js';
 import type { ProviderSettings, RemoteObject, ResourceClient } from '../provider/resource.js';
-import { newInstance, type State } from '../state/index.js';
+import { newDeposedKey, newInstance, type State } from '../state/index.js';
 import { containsUnknown, type Value, type Values } from '../values.js';
 import { keyformVersion } from '../version.js';
 import { desiredFromModule } from './desired.js';
 import { actionSites, policyDiagnostics } from './policy-check.js';
-import { priorInstances, priorOutputs, stateValues } from './prior.js';
+import { priorDeposed, priorInstances, priorOutputs, stateValues } from './prior.js';
 import { providerSettings } from './provider-settings.js';
 import { organizationsOf, refresh } from './refresh.js';
 import { RESOURCE_TYPES, type Workspace } from './workspace.js';
+import type { ModuleContext } from '../config/index.js';
 
 export interface Connection {
   settings: ProviderSettings;
   clients: Map<string, ResourceClient>;
+  /** Every key of the organizations, by identity; a listing started by `prefetch` is used when there is one. */
+  list(organizations: readonly string[]): Promise<Map<string, RemoteObject>>;
+  /**
+   * Starts listing these organizations now, for the next `list`: the engine starts the refresh once the state lock
+   * is held, so the API serves its pages while the state file is read and decrypted.
+   */
+  prefetch(organizations: readonly string[]): void;
   /** The organization's policy codes (GET /policies). */
   listPolicies(org: string): Promise<Array<{ code: string }>>;
   close(): Promise<void>;
 }
 
-/** The provider's clients for this workspace; diagnostics when settings are missing. */
-export function connect(ws: Workspace, opts: { onEvent?: (e: ProviderEvent) => void; connections?: number } = {}): Connection {
+/** The provider's clients for a workspace's configuration and environment; diagnostics when settings are missing. */
+export function connect(ws: Pick<Workspace, 'context' | 'env'>, opts: { onEvent?: (e: ProviderEvent) => void; connections?: number } = {}): Connection {
   const { settings, diagnostics } = providerSettings(ws.context, ws.env);
   if (!settings) throw new DiagnosticsError(diagnostics);
   const client = new CycloidClient({
@@ -40,7 +48,37 @@ export function connect(ws: Workspace, opts: { onEvent?: (e: ProviderEvent) => v
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
   });
   const resource = apiKeyClient({ client, ...(settings.defaultOrganization ? { defaultOrganization: settings.defaultOrganization } : {}) });
-  return { settings, clients: new Map([['cycloid_organization_api_key', resource]]), listPolicies: (org) => client.listPolicies(org), close: () => resource.close() };
+  let prefetched: { organizations: Set<string>; listing: Promise<Map<string, RemoteObject>> } | undefined;
+  return {
+    settings,
+    clients: new Map([['cycloid_organization_api_key', resource]]),
+    prefetch(organizations) {
+      if (organizations.length === 0) return;
+      const listing = refresh(resource, organizations);
+      listing.catch(() => undefined); // reported by the list that takes it
+      prefetched = { organizations: new Set(organizations), listing };
+    },
+    async list(organizations) {
+      const early = prefetched;
+      prefetched = undefined; // used once: a later refresh reads the API again
+      if (!early) return refresh(resource, organizations);
+      const missing = organizations.filter((o) => !early.organizations.has(o));
+      const [found, more] = await Promise.all([early.listing, refresh(resource, missing)]);
+      const wanted = new Set(organizations);
+      const out = new Map<string, RemoteObject>();
+      for (const [identity, values] of found) if (wanted.has(identity.slice(0, identity.indexOf('/')))) out.set(identity, values);
+      for (const [identity, values] of more) out.set(identity, values);
+      return out;
+    },
+    listPolicies: (org) => client.listPolicies(org),
+    close: () => resource.close(),
+  };
+}
+
+/** The organizations the configuration alone names (without other resources' values, or through the provider's default). */
+export function configuredOrganizations(ctx: ModuleContext | undefined, settings: ProviderSettings): string[] {
+  const resources = ctx ? desiredFromModule(ctx).resources : [];
+  return organizationsOf([], resources, settings, (r) => r.organization);
 }
 
 export interface PlanOptions {
@@ -66,6 +104,7 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
     resources: desired.resources,
     outputs: desired.outputs,
     prior,
+    deposed: priorDeposed(ws.state),
     priorOutputs: priorOutputs(ws.state),
     ...(refreshed ? { refreshed } : {}),
     resourceTypes: RESOURCE_TYPES,
@@ -94,10 +133,10 @@ async function policyWarnings(plan: Plan, resources: readonly DesiredResource[],
 }
 
 /** Every key of every organization the state or the configuration names, by identity (`org/canonical`). */
-export async function refreshAll(ws: Workspace, conn: Connection, desired?: DesiredResource[]): Promise<Map<string, RemoteObject>> {
+export async function refreshAll(ws: Workspace, conn: Connection, desired?: DesiredResource[], prior: PriorInstance[] = priorInstances(ws.state)): Promise<Map<string, RemoteObject>> {
   const resources = desired ?? (ws.context ? desiredFromModule(ws.context).resources : []);
-  const orgs = organizationsOf(priorInstances(ws.state), resources, conn.settings, (r) => r.organization);
-  return refresh(conn.clients.get('cycloid_organization_api_key')!, orgs);
+  const orgs = organizationsOf([...prior, ...priorDeposed(ws.state)], resources, conn.settings, (r) => r.organization);
+  return conn.list(orgs);
 }
 
 function checkAddresses(opts: PlanOptions, desired: DesiredResource[], prior: string[]): void {
@@ -132,12 +171,17 @@ export async function applyChanges(ws: Workspace, conn: Connection, plan: Plan, 
   const recorder: StepRecorder = {
     pending: (address, type, values, deps) => journal.append({ op: 'pending', address, instance: newInstance(type, values, deps, { status: 'pending_create' }) }),
     set: (address, type, values, deps) => journal.append({ op: 'set', address, instance: newInstance(type, values, deps) }),
-    remove: (address) => journal.append({ op: 'remove', address }),
+    remove: (address, deposed) => journal.append({ op: 'remove', address, ...(deposed !== undefined ? { deposed } : {}) }),
+    depose: (address) => {
+      const deposed = newDeposedKey(journal.state, address);
+      return { deposed, recorded: journal.append({ op: 'depose', address, deposed }) };
+    },
+    restore: (address, deposed) => journal.append({ op: 'restore', address, deposed }),
   };
   // What refresh found is recorded first: keys deleted outside leave the state, changed ones take their live values.
   const priorByAddress = new Map(priorInstances(ws.state).map((p) => [p.address, p]));
   for (const d of plan.drift) {
-    if (d.kind === 'deleted') await recorder.remove(d.address);
+    if (d.kind === 'deleted') await recorder.remove(d.address, d.deposed);
     else if (d.kind === 'changed' && d.after) await recorder.set(d.address, typeOf(d.address), d.after, priorByAddress.get(d.address)?.dependencies ?? []);
   }
   const desired = ws.context ? desiredFromModule(ws.context) : { resources: [], outputs: [] };

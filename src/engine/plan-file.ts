@@ -7,10 +7,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { KeyformError } from '../diagnostics.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
-import type { State, StateKey } from '../state/index.js';
+import { deposedLabel, type State, type StateKey } from '../state/index.js';
 import { containsUnknown, isUnknown, UNKNOWN, type Values } from '../values.js';
 import { decryptValue, encryptValue } from '../state/secrets.js';
-import { stateValues } from './prior.js';
+import { priorDeposed, stateValues } from './prior.js';
 
 const UNKNOWN_MARK = '__keyform_unknown__';
 const SENSITIVE_MARK = '__keyform_sensitive__';
@@ -90,8 +90,10 @@ export function readPlanFile(path: string, key: StateKey, state: State, configHa
   if (configHash !== undefined && raw.configHash !== configHash) {
     throw new KeyformError('PLAN_STALE', `${path} is stale: the configuration changed since the plan was made: run plan again`);
   }
+  // Sensitive values by object: the current object at an address, or a deposed object by its label.
   const values = stateValues(state);
-  const restore = (v: Values | undefined, address: string): Values | undefined => {
+  for (const d of priorDeposed(state)) values.set(deposedLabel(d.address, d.deposed), d.values);
+  const restore = (v: Values | undefined, address: string, deposed: string | undefined): Values | undefined => {
     if (!v) return v;
     const out: Values = {};
     for (const [k, x] of Object.entries(v)) {
@@ -101,16 +103,16 @@ export function readPlanFile(path: string, key: StateKey, state: State, configHa
         const clear = decryptValue(mark.value, key.key);
         if (clear === undefined) throw new KeyformError('PLAN_TAMPERED', `${path}: a sensitive value of ${address} cannot be decrypted with this encryption key: it is refused`);
         out[k] = clear;
-      } else out[k] = values.get(address)?.[k] ?? null;
+      } else out[k] = values.get(deposedLabel(address, deposed))?.[k] ?? null;
     }
     return out;
   };
   const changes: ResourceChange[] = raw.changes.map((c) => {
-    const before = restore(c.before, c.address);
-    const after = restore(c.after, c.address);
+    const before = restore(c.before, c.address, c.deposed);
+    const after = restore(c.after, c.address, c.deposed);
     return { ...c, ...(before ? { before } : {}), ...(after ? { after } : {}) };
   });
-  const drift = raw.drift.map((d) => ({ ...d, before: restore(d.before, d.address)!, ...(d.after ? { after: restore(d.after, d.address)! } : {}) }));
+  const drift = raw.drift.map((d) => ({ ...d, before: restore(d.before, d.address, d.deposed)!, ...(d.after ? { after: restore(d.after, d.address, d.deposed)! } : {}) }));
   return { ...raw, changes, drift, outputs: raw.outputs.map((o) => ({ ...o, before: unwrap(o.before, state, o.name), after: unwrap(o.after, state, o.name) })) };
 }
 

@@ -1,13 +1,14 @@
-/** The state as the planner reads it: instances with their values, and outputs. */
-import { formatAddress } from '../state/index.js';
+/** The state as the planner reads it: instances with their values, deposed objects, and outputs. */
+import { deposedObjects, formatAddress } from '../state/index.js';
 import type { State } from '../state/index.js';
-import type { PriorInstance } from '../plan/inputs.js';
+import type { DeposedInstance, PriorInstance } from '../plan/inputs.js';
 import type { Values } from '../values.js';
 
 export function priorInstances(state: State): PriorInstance[] {
   const out: PriorInstance[] = [];
   for (const r of state.resources) {
     for (const i of r.instances) {
+      if (i.deposed !== undefined) continue;
       out.push({
         address: formatAddress(r.type, r.name, i.index_key),
         type: r.type,
@@ -19,6 +20,17 @@ export function priorInstances(state: State): PriorInstance[] {
     }
   }
   return out;
+}
+
+/** The deposed objects of the state (old objects of create_before_destroy replacements, not deleted yet). */
+export function priorDeposed(state: State): DeposedInstance[] {
+  return deposedObjects(state).map((d) => ({ address: d.address, type: d.type, name: d.name, values: d.instance.attributes, dependencies: d.instance.dependencies, deposed: d.deposed }));
+}
+
+/** `org/canonical` of every key the state manages, deposed objects included. */
+export function managedIdentities(state: State): Set<string> {
+  const identity = (values: Values) => `${String(values['organization_canonical'])}/${String(values['canonical'])}`;
+  return new Set([...priorInstances(state), ...priorDeposed(state)].map((p) => identity(p.values)));
 }
 
 export function priorOutputs(state: State): Record<string, { value: unknown; sensitive: boolean }> {

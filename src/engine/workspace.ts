@@ -4,7 +4,7 @@
  * close it (releasing the lock) however they end.
  */
 import { resolve } from 'node:path';
-import { inputsHash, loadConfigDir, openConfig, readVariableInputs, type ModuleContext, type VariableArgument } from '../config/index.js';
+import { buildGraph, inputsHash, loadConfigDir, openConfig, readVariableInputs, type ModuleContext, type VariableArgument } from '../config/index.js';
 import type { ConfigModule, VariableConfig } from '../config/types.js';
 import { DiagnosticsError, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { apiKeyResource } from '../provider/cycloid/index.js';
@@ -15,6 +15,8 @@ import {
   FileLocker,
   LocalBackend,
   loadKey,
+  parseAddress,
+  resourceAddress,
   type Lock,
   type LockInfo,
   type State,
@@ -39,6 +41,8 @@ export interface OpenOptions {
   variables?: readonly VariableArgument[];
   /** Asks for the value of a required variable that has none (on a terminal). */
   prompt?: (variable: VariableConfig) => Promise<string>;
+  /** Called with the prepared configuration once the lock is held, just before the state is read (to start a refresh). */
+  beforeState?: (context: ModuleContext | undefined) => void;
 }
 
 export class Workspace {
@@ -84,7 +88,9 @@ export class Workspace {
       );
     }
     try {
-      const loaded = await backend.load({ recover: lock !== undefined });
+      opts.beforeState?.(context);
+      const opens = secretsRead(module);
+      const loaded = await backend.load({ recover: lock !== undefined, ...(opens ? { opens } : {}) });
       const ws = new Workspace(dir, module, context, backend, loaded.state ?? emptyState(), lock, opts.env);
       ws.warnings.push(...diagnostics.filter((d) => d.severity === 'warning'));
       const r = loaded.recovery;
@@ -120,4 +126,19 @@ function missingVariables(dir: string, args: readonly VariableArgument[], env: N
   if (!module) return [];
   const given = new Set(readVariableInputs(dir, args, env).inputs.map((i) => i.name));
   return module.variables.filter((v) => v.default === undefined && !given.has(v.name));
+}
+
+/**
+ * Which instances' secrets the configuration may read: those of the resources an expression references (outputs,
+ * other resources, locals). The others stay encrypted in memory — a plan never looks at a token otherwise.
+ * Without a configuration, all of them.
+ */
+function secretsRead(module: ConfigModule | undefined): ((address: string) => boolean) | undefined {
+  if (!module) return undefined;
+  const referenced = new Set<string>();
+  for (const deps of buildGraph(module).edges.values()) for (const d of deps) referenced.add(d);
+  return (address) => {
+    const a = parseAddress(address);
+    return referenced.has(resourceAddress(a.type, a.name));
+  };
 }

@@ -16,9 +16,20 @@ const WORK_LIMIT = 2_000_000;
 
 type Coverage = { kind: 'covered' } | { kind: 'uncovered'; example: string } | { kind: 'unknown' };
 
+/** Answers of globCovers, which is pure: a plan asks the same few questions once per rule of every key. */
+const coversMemo = new Map<string, boolean>();
+const COVERS_MEMO_LIMIT = 10_000;
+
 /** True when every string matched by glob `b` is also matched by glob `a`. */
 export function globCovers(a: string, b: string): boolean {
-  return coverage([a], b).kind === 'covered';
+  const key = `${a}\u0000${b}`;
+  let covered = coversMemo.get(key);
+  if (covered === undefined) {
+    covered = coverage([a], b).kind === 'covered';
+    if (coversMemo.size >= COVERS_MEMO_LIMIT) coversMemo.clear();
+    coversMemo.set(key, covered);
+  }
+  return covered;
 }
 
 /** True when every string matched by glob `b` is matched by at least one glob of `as` (their union). */

@@ -5,7 +5,7 @@
 import type { RemoteObject, ResourceType } from '../provider/resource.js';
 import type { Values } from '../values.js';
 import { changedAttributes, managedAttributes } from './attributes.js';
-import type { PriorInstance } from './inputs.js';
+import type { DeposedInstance, PriorInstance } from './inputs.js';
 import type { DriftEntry } from './types.js';
 
 export interface Current {
@@ -62,6 +62,27 @@ export function currentOf(prior: PriorInstance, rt: ResourceType, refreshed: Rea
       after: values,
       changedAttributes: changed,
       message: `${changed.join(', ')} changed outside keyform`,
+    },
+  };
+}
+
+/**
+ * A deposed object as it is now: still there (the same key: same identity and id), or gone — deleted outside
+ * keyform, or its canonical taken by another key since (that key is not the deposed object and is left alone).
+ */
+export function deposedCurrent(prior: DeposedInstance, rt: ResourceType, refreshed: ReadonlyMap<string, RemoteObject> | undefined): Current {
+  if (!refreshed) return { values: prior.values };
+  const remote = refreshed.get(rt.identity(prior.values));
+  const id = prior.values['id'];
+  if (remote && (id === undefined || id === null || remote['id'] === id)) return { values: { ...remote, token: prior.values['token'] ?? null } };
+  return {
+    drift: {
+      address: prior.address,
+      deposed: prior.deposed,
+      kind: 'deleted',
+      before: prior.values,
+      changedAttributes: [],
+      message: remote ? `the deposed object is gone: its canonical now belongs to another key (id ${String(remote['id'])})` : 'the deposed object was deleted outside keyform',
     },
   };
 }

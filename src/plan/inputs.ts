@@ -41,6 +41,12 @@ export interface PriorInstance {
   dependencies: string[];
 }
 
+/** A deposed object of the last run's state: the old object of a create_before_destroy replacement, not deleted yet. */
+export interface DeposedInstance extends PriorInstance {
+  /** Its key (8 hex digits). */
+  deposed: string;
+}
+
 export interface PlanInput {
   mode: PlanMode;
   keyformVersion: string;
@@ -51,6 +57,8 @@ export interface PlanInput {
   resources: DesiredResource[];
   outputs: DesiredOutput[];
   prior: PriorInstance[];
+  /** Deposed objects of the state: each still there is deleted (absent: none). */
+  deposed?: DeposedInstance[];
   priorOutputs: Record<string, { value: unknown; sensitive: boolean }>;
   /** Live objects by identity, from refresh; undefined when refresh was skipped. */
   refreshed?: ReadonlyMap<string, RemoteObject>;

@@ -9,7 +9,7 @@ import type { ResourceType } from '../provider/resource.js';
 import { sensitiveAttributes } from '../provider/schema.js';
 import { containsUnknown, valuesEqual, type Value, type Values } from '../values.js';
 import { changedAttributes } from './attributes.js';
-import { currentOf, type Current } from './drift.js';
+import { currentOf, deposedCurrent, type Current } from './drift.js';
 import { applyIgnoreChanges } from './ignore-changes.js';
 import type { DesiredResource, PlanInput, PriorInstance } from './inputs.js';
 import type { ActionReason, DriftEntry, OutputChange, Plan, ResourceChange } from './types.js';
@@ -75,6 +75,19 @@ export function plan(input: PlanInput): Plan {
     }
   }
 
+  // Deposed objects (left by an interrupted create_before_destroy replacement) are deleted in every mode that changes
+  // anything; one already gone is drift.
+  for (const d of input.deposed ?? []) {
+    const rt = input.resourceTypes.get(d.type);
+    if (!rt || !inScope(d.address)) continue;
+    const current = deposedCurrent(d, rt, input.refreshed);
+    if (current.drift) drift.push(current.drift);
+    else if (input.mode !== 'refresh-only') {
+      const { actionReason: _none, ...change } = deleteChange(d, rt, current.values!, d, DEPOSED_REASON, undefined, diagnostics);
+      changes.push({ ...change, deposed: d.deposed });
+    }
+  }
+
   const outputs = input.mode === 'normal' ? planOutputs(input, resolve, diagnostics) : destroyOutputs(input);
   return {
     formatVersion: 1,
@@ -91,6 +104,8 @@ export function plan(input: PlanInput): Plan {
     diagnostics,
   };
 }
+
+const DEPOSED_REASON = 'left over from an interrupted create_before_destroy replacement: the old key will be deleted and its token revoked';
 
 function planResource(
   input: PlanInput,

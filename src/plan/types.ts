@@ -42,6 +42,8 @@ export interface ResourceChange {
   /** Addresses this instance depends on (references and depends_on). */
   dependsOn: string[];
   createBeforeDestroy: boolean;
+  /** On the delete of a deposed object (the old object of a create_before_destroy replacement): its key. */
+  deposed?: string;
   /** Rule changes: for a create, everything granted; for a replace, the difference; for a delete, what is revoked. */
   security?: RuleComparison;
 }
@@ -51,6 +53,8 @@ export type DriftKind = 'deleted' | 'changed' | 'replaced' | 'interrupted-create
 /** A difference between the last run's state and the live API, found by refresh. */
 export interface DriftEntry {
   address: string;
+  /** When the entry is about a deposed object: its key. */
+  deposed?: string;
   kind: DriftKind;
   /** The object as the state recorded it. */
   before: Values;

@@ -53,8 +53,18 @@ export function resourceTypes(): string[] {
   return Object.keys(providerSchemaFile().provider_schemas[PROVIDER_SOURCE]!.resource_schemas);
 }
 
-/** Top-level attribute names that are sensitive (values redacted everywhere, encrypted in state). */
+const sensitiveByType = new Map<string, string[]>();
+
+/**
+ * Top-level attribute names that are sensitive (values redacted everywhere, encrypted in state). One frozen list per
+ * type, shared by every caller (it is asked for once per instance of every state read and every plan).
+ */
 export function sensitiveAttributes(type: string): string[] {
-  const block = resourceSchema(type)?.block;
-  return block ? Object.entries(block.attributes).filter(([, a]) => a.sensitive).map(([k]) => k) : [];
+  let names = sensitiveByType.get(type);
+  if (!names) {
+    const block = resourceSchema(type)?.block;
+    names = Object.freeze(block ? Object.entries(block.attributes).filter(([, a]) => a.sensitive).map(([k]) => k) : []) as string[];
+    sensitiveByType.set(type, names);
+  }
+  return names;
 }

@@ -6,6 +6,7 @@ import type { DriftEntry, DriftKind, PlanMode } from '../plan/types.js';
 import type { Marker } from './action-words.js';
 import type { Palette } from './ansi.js';
 import { formatLines, type Line } from './diff-line.js';
+import { deposedLabel } from '../state/address.js';
 import { addressParts } from './resource-address.js';
 import { bodyLines, IDENTIFYING, resourceBlock } from './resource-block.js';
 import { safeLine } from './safe-text.js';
@@ -38,7 +39,7 @@ function driftBody(entry: DriftEntry, sensitive: ReadonlySet<string>): Line[] {
 
 /** The drift entries, each with its header, the plan's message and the changed attributes. */
 export function driftEntryLines(entry: DriftEntry, sensitive: ReadonlySet<string>, pal: Palette): string[] {
-  const out = [pal.bold(`  # ${safeLine(entry.address)} ${driftHeader(entry.kind)}`)];
+  const out = [pal.bold(`  # ${safeLine(deposedLabel(entry.address, entry.deposed))} ${driftHeader(entry.kind)}`)];
   if (entry.message) out.push(`  # (${safeLine(entry.message)})`);
   out.push(...formatLines(driftBody(entry, sensitive), pal));
   return out;

@@ -12,6 +12,7 @@ import { ACTION_WORDS, hookAction, hookWords, type HookAction } from './action-w
 import { elapsedSeconds, formatElapsed } from './duration.js';
 import { summaryText } from './summary-text.js';
 import { diagnosticJson } from './json-diagnostic.js';
+import { deposedLabel } from '../state/address.js';
 import { addressParts } from './resource-address.js';
 
 export type EventType =
@@ -81,16 +82,17 @@ export function plannedChangeEvent(c: ResourceChange, clock?: Clock): UiEvent {
   const words = ACTION_WORDS[c.action];
   const change: Record<string, unknown> = { resource: resourceJson(c), action: words.eventAction, plan_action: c.action, reason: c.reason };
   if (c.actionReason !== undefined) change['action_reason'] = c.actionReason;
+  if (c.deposed !== undefined) change['deposed'] = c.deposed;
   const verb = words.eventAction === 'noop' ? 'no change planned' : `Plan to ${words.eventAction}`;
-  return event('planned_change', `${c.address}: ${verb}`, { change }, clock);
+  return event('planned_change', `${deposedLabel(c.address, c.deposed)}: ${verb}`, { change }, clock);
 }
 
 const DRIFT_ACTIONS: Readonly<Record<DriftKind, string>> = { changed: 'update', deleted: 'delete', replaced: 'replace', 'interrupted-create': 'create' };
 
 export function driftEvent(d: DriftEntry, clock?: Clock): UiEvent {
   const action = DRIFT_ACTIONS[d.kind] ?? 'update';
-  const change = { resource: resourceJson(d), action, kind: d.kind, message: d.message, changed_attributes: [...d.changedAttributes] };
-  return event('resource_drift', `${d.address}: Drift detected (${action})`, { change }, clock);
+  const change = { resource: resourceJson(d), action, kind: d.kind, ...(d.deposed !== undefined ? { deposed: d.deposed } : {}), message: d.message, changed_attributes: [...d.changedAttributes] };
+  return event('resource_drift', `${deposedLabel(d.address, d.deposed)}: Drift detected (${action})`, { change }, clock);
 }
 
 export type Operation = 'plan' | 'apply' | 'destroy';

@@ -4,6 +4,7 @@
  * decides nothing.
  */
 import { hasErrors } from '../diagnostics.js';
+import { deposedLabel } from '../state/address.js';
 import { summarize, type Plan, type ResourceChange } from '../plan/types.js';
 import { ACTION_WORDS, LEGEND_ORDER } from './action-words.js';
 import { palette, type Palette } from './ansi.js';
@@ -36,7 +37,7 @@ function legend(changes: readonly ResourceChange[], pal: Palette): string[] {
 }
 
 function changeLines(c: ResourceChange, sensitive: ReadonlySet<string>, pal: Palette): string[] {
-  const out = [pal.bold(`  # ${safeLine(c.address)} ${ACTION_WORDS[c.action].header}`)];
+  const out = [pal.bold(`  # ${safeLine(deposedLabel(c.address, c.deposed))} ${ACTION_WORDS[c.action].header}`)];
   if (c.reason) out.push(`  # (${safeLine(c.reason)})`);
   out.push(...formatLines(changeBlock(c, sensitive), pal));
   return out;
@@ -58,40 +59,55 @@ function noChanges(plan: Plan, pal: Palette, width: number): string[] {
 
 /** The whole plan as text, ending with a newline. */
 export function renderPlan(plan: Plan, opts: RenderOptions): string {
+  return [...renderPlanChunks(plan, opts)].join('');
+}
+
+/**
+ * The same text in pieces (a section, or one change's block, at a time), so that a plan of thousands of changes is
+ * written out as it is rendered rather than held whole.
+ */
+export function* renderPlanChunks(plan: Plan, opts: RenderOptions): Generator<string> {
   const pal = palette(opts.color);
   const width = Math.max(20, opts.width ?? 80);
   const diagOpts = { color: opts.color, width };
   if (hasErrors(plan.diagnostics)) {
     const head = wrap('Planning failed. keyform encountered an error while generating this plan.', width).join('\n');
-    return `${head}\n\n${renderDiagnostics(plan.diagnostics, diagOpts)}`;
+    yield `${head}\n\n${renderDiagnostics(plan.diagnostics, diagOpts)}`;
+    return;
   }
   const sensitiveOf = sensitiveLookup(plan);
   const changes = plan.changes.filter((c) => c.action !== 'no-op');
   const outputs = plan.outputs.filter((o) => o.action !== 'no-op');
-  const sections: string[][] = [];
+  // Sections are separated by a blank line; `section` yields one with its separator.
+  let first = true;
+  function section(lines: readonly string[]): string {
+    const text = `${first ? '' : '\n\n'}${lines.join('\n')}`;
+    first = false;
+    return text;
+  }
   if (plan.drift.length > 0) {
-    sections.push(driftSection(plan.drift, plan.mode, sensitiveOf, pal, width));
-    if (plan.mode !== 'refresh-only') sections.push([pal.dim('─'.repeat(width))]);
+    yield section(driftSection(plan.drift, plan.mode, sensitiveOf, pal, width));
+    if (plan.mode !== 'refresh-only') yield section([pal.dim('─'.repeat(width))]);
   }
   if (plan.mode === 'refresh-only') {
-    if (plan.drift.length === 0) sections.push(noChanges(plan, pal, width));
+    if (plan.drift.length === 0) yield section(noChanges(plan, pal, width));
   } else if (changes.length === 0 && outputs.length === 0) {
-    sections.push(noChanges(plan, pal, width));
+    yield section(noChanges(plan, pal, width));
   } else if (changes.length > 0) {
-    sections.push(legend(changes, pal), ['keyform will perform the following actions:']);
-    for (const c of changes) sections.push(changeLines(c, sensitiveOf(c.address), pal));
+    yield section(legend(changes, pal));
+    yield section(['keyform will perform the following actions:']);
+    for (const c of changes) yield section(changeLines(c, sensitiveOf(c.address), pal));
     const security = securitySection(changes, pal);
-    if (security.length > 0) sections.push(security);
-    sections.push([`${pal.bold('Plan:')} ${summaryText(summarize(plan))}`]);
+    if (security.length > 0) yield section(security);
+    yield section([`${pal.bold('Plan:')} ${summaryText(summarize(plan))}`]);
   }
   const outputLines = outputsSection(outputs, pal);
   if (outputLines.length > 0) {
-    sections.push(outputLines);
+    yield section(outputLines);
     if (changes.length === 0 && plan.mode !== 'refresh-only') {
-      sections.push(wrap('You can apply this plan to save these new output values to the keyform state, without changing any API keys.', width));
+      yield section(wrap('You can apply this plan to save these new output values to the keyform state, without changing any API keys.', width));
     }
   }
-  let text = `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;
-  if (plan.diagnostics.length > 0) text += `\n${renderDiagnostics(plan.diagnostics, diagOpts)}`;
-  return text;
+  yield '\n';
+  if (plan.diagnostics.length > 0) yield `\n${renderDiagnostics(plan.diagnostics, diagOpts)}`;
 }

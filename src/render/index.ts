@@ -2,7 +2,7 @@
  * Rendering: everything that turns a Plan (and apply progress) into text. Renderers read the Plan and decide
  * nothing; secrets never reach their output.
  */
-export { renderPlan, type RenderOptions } from './human-plan.js';
+export { renderPlan, renderPlanChunks, type RenderOptions } from './human-plan.js';
 export { summaryText } from './summary-text.js';
 export { renderDiagnostic, renderDiagnostics, type DiagnosticsOptions } from './human-diagnostics.js';
 export { planToJson, type JsonChange, type JsonPlan, type JsonResourceChange } from './json-plan.js';

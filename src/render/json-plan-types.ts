@@ -19,6 +19,8 @@ export interface JsonResourceChange {
   type: string;
   name: string;
   index?: number | string;
+  /** The key of a deposed object (the old object of a create_before_destroy replacement), as in Terraform. */
+  deposed?: string;
   provider_name: string;
   change: JsonChange;
   action_reason?: string;
@@ -53,9 +55,9 @@ export interface KeyformPlanExtension {
   targets: string[];
   replace: string[];
   summary: { add: number; change: number; destroy: number; replace: number };
-  /** Per address: the planned action in keyform's words, its reason and the security view. */
+  /** Per address (`ADDRESS (deposed object KEY)` for a deposed object): the planned action in keyform's words, its reason and the security view. */
   resource_changes: Record<string, { action: string; reason: string; depends_on: string[]; create_before_destroy: boolean; security?: JsonSecurity }>;
-  /** Per address: the kind of drift and its message. */
+  /** Per address (or deposed object): the kind of drift and its message. */
   resource_drift: Record<string, { kind: string; message: string; changed_attributes: string[] }>;
   diagnostics: JsonDiagnostic[];
 }

@@ -11,6 +11,7 @@ import { afterUnknown, containsUnknown, knownPart, type Values } from '../values
 import { ACTION_WORDS } from './action-words.js';
 import { diagnosticJson } from './json-diagnostic.js';
 import type { JsonChange, JsonPlan, JsonPlannedResource, JsonResourceChange, JsonSecurity } from './json-plan-types.js';
+import { deposedLabel } from '../state/address.js';
 import { addressParts } from './resource-address.js';
 import { redactedValues, sensitiveLookup, sensitiveMarks } from './sensitive.js';
 
@@ -30,10 +31,11 @@ const OUTPUT_ACTIONS: Readonly<Record<OutputChange['action'], string[]>> = {
   'no-op': ['no-op'],
 };
 
-function resourceChange(address: string, type: string, name: string, change: JsonChange): JsonResourceChange {
+function resourceChange(address: string, type: string, name: string, change: JsonChange, deposed?: string): JsonResourceChange {
   const { key } = addressParts(address);
   const out: JsonResourceChange = { address, mode: 'managed', type, name, provider_name: PROVIDER_SOURCE, change };
   if (key !== undefined) out.index = key;
+  if (deposed !== undefined) out.deposed = deposed;
   return out;
 }
 
@@ -51,7 +53,7 @@ function valuesChange(actions: string[], before: Values | undefined, after: Valu
 function plannedChange(c: ResourceChange, sensitive: ReadonlySet<string>): JsonResourceChange {
   const change = valuesChange([...ACTION_WORDS[c.action].jsonActions], c.before, c.after, sensitive);
   if (c.replacePaths.length > 0) change.replace_paths = c.replacePaths.map((p) => [...p]);
-  const out = resourceChange(c.address, c.type, c.name, change);
+  const out = resourceChange(c.address, c.type, c.name, change, c.deposed);
   if (c.actionReason !== undefined) out.action_reason = c.actionReason;
   return out;
 }
@@ -59,7 +61,7 @@ function plannedChange(c: ResourceChange, sensitive: ReadonlySet<string>): JsonR
 function driftChange(d: DriftEntry, sensitive: ReadonlySet<string>): JsonResourceChange {
   const { type, name } = addressParts(d.address);
   const actions = d.kind === 'interrupted-create' && d.after === undefined ? ['delete'] : (DRIFT_ACTIONS[d.kind] ?? ['update']);
-  return resourceChange(d.address, type, name, valuesChange([...actions], d.before, d.after, sensitive));
+  return resourceChange(d.address, type, name, valuesChange([...actions], d.before, d.after, sensitive), d.deposed);
 }
 
 function outputChange(o: OutputChange): JsonChange {
@@ -132,7 +134,7 @@ export function planToJson(plan: Plan): JsonPlan {
       replace: [...plan.replace],
       summary: { ...summarize(plan) },
       resource_changes: Object.fromEntries(plan.changes.map((c) => [
-        c.address,
+        deposedLabel(c.address, c.deposed),
         {
           action: c.action,
           reason: c.reason,
@@ -141,7 +143,7 @@ export function planToJson(plan: Plan): JsonPlan {
           ...(c.security ? { security: securityJson(c.security) } : {}),
         },
       ])),
-      resource_drift: Object.fromEntries(plan.drift.map((d) => [d.address, { kind: d.kind, message: d.message, changed_attributes: [...d.changedAttributes] }])),
+      resource_drift: Object.fromEntries(plan.drift.map((d) => [deposedLabel(d.address, d.deposed), { kind: d.kind, message: d.message, changed_attributes: [...d.changedAttributes] }])),
       diagnostics: plan.diagnostics.map(diagnosticJson),
     },
   };

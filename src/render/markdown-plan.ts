@@ -5,6 +5,7 @@
  */
 import { hasErrors, location, type Diagnostic } from '../diagnostics.js';
 import { summarize, type Plan } from '../plan/types.js';
+import { deposedLabel } from '../state/address.js';
 import { ACTION_WORDS } from './action-words.js';
 import { driftHeader } from './drift-section.js';
 import { renderPlan } from './human-plan.js';
@@ -52,7 +53,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push(`**Plan:** ${summaryText(summarize(plan))}`);
   }
   if (changes.length > 0) {
-    out.push('', ...table(['Address', 'Action', 'Reason'], changes.map((c) => [codeCell(c.address), cell(ACTION_WORDS[c.action].label), cell(c.reason)])));
+    out.push('', ...table(['Address', 'Action', 'Reason'], changes.map((c) => [codeCell(deposedLabel(c.address, c.deposed)), cell(ACTION_WORDS[c.action].label), cell(c.reason)])));
   }
   const secured = securityChanges(changes);
   const broadened = secured.filter((c) => c.security!.broadened || c.security!.findings.length > 0);
@@ -60,8 +61,8 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push('', '#### ⚠ Permissions broadened', '');
     for (const c of broadened) {
       const findings = c.security!.findings;
-      if (findings.length === 0) out.push(`- ${code(c.address)}: permissions broadened`);
-      for (const f of findings) out.push(`- ${code(c.address)}: ${inline(f.message)}`);
+      if (findings.length === 0) out.push(`- ${code(deposedLabel(c.address, c.deposed))}: permissions broadened`);
+      for (const f of findings) out.push(`- ${code(deposedLabel(c.address, c.deposed))}: ${inline(f.message)}`);
     }
   }
   if (secured.length > 0) {
@@ -70,13 +71,13 @@ export function renderPlanMarkdown(plan: Plan): string {
       const s = c.security!;
       const lines = [...s.added.map((r) => `+ ${ruleText(r)}`), ...s.removed.map((r) => `- ${ruleText(r)}`)];
       if (s.narrowed) lines.push(`# ${NARROWED}`);
-      out.push('', `${code(c.address)} (${ACTION_WORDS[c.action].header}):`, '', fenced(lines.join('\n'), 'diff'));
+      out.push('', `${code(deposedLabel(c.address, c.deposed))} (${ACTION_WORDS[c.action].header}):`, '', fenced(lines.join('\n'), 'diff'));
     }
   }
   if (plan.drift.length > 0) {
     out.push('', '#### Changed outside of keyform', '');
     out.push(...table(['Address', 'Drift', 'Details'], plan.drift.map((d) => [
-      codeCell(d.address),
+      codeCell(deposedLabel(d.address, d.deposed)),
       cell(driftHeader(d.kind) + (d.changedAttributes.length > 0 ? ` (${d.changedAttributes.join(', ')})` : '')),
       cell(d.message),
     ])));

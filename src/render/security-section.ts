@@ -4,6 +4,7 @@
  */
 import type { ResourceChange } from '../plan/types.js';
 import type { Rule } from '../permissions/index.js';
+import { deposedLabel } from '../state/address.js';
 import { ACTION_WORDS } from './action-words.js';
 import type { Palette } from './ansi.js';
 import { safeLine } from './safe-text.js';
@@ -28,7 +29,7 @@ export function securitySection(changes: readonly ResourceChange[], pal: Palette
   const out = [pal.bold('Permission changes:')];
   for (const c of shown) {
     const s = c.security!;
-    out.push('', `  ${pal.bold(safeLine(c.address))} (${ACTION_WORDS[c.action].header}):`);
+    out.push('', `  ${pal.bold(safeLine(deposedLabel(c.address, c.deposed)))} (${ACTION_WORDS[c.action].header}):`);
     for (const r of s.added) out.push(`    ${pal.green('+')} ${ruleText(r)}`);
     for (const r of s.removed) out.push(`    ${pal.red('-')} ${ruleText(r)}`);
     for (const f of s.findings) out.push(`    ${pal.boldRed(`! permissions broadened: ${safeLine(f.message)}`)}`);

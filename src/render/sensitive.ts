@@ -12,14 +12,19 @@ import { addressParts } from './resource-address.js';
  * type (drift entries carry no list of their own).
  */
 export function sensitiveLookup(plan: Pick<Plan, 'changes'>): (address: string) => ReadonlySet<string> {
-  const byAddress = new Map<string, Set<string>>();
-  for (const c of plan.changes) {
-    const set = byAddress.get(c.address) ?? new Set<string>();
-    for (const a of c.sensitive) set.add(a);
-    for (const a of schemaSensitive(c.type)) set.add(a);
-    byAddress.set(c.address, set);
-  }
-  return (address) => byAddress.get(address) ?? new Set(schemaSensitive(addressParts(address).type));
+  // Built on first use: a plan of thousands of unchanged keys renders none of them.
+  let byAddress: Map<string, Set<string>> | undefined;
+  const build = (): Map<string, Set<string>> => {
+    const map = new Map<string, Set<string>>();
+    for (const c of plan.changes) {
+      const set = map.get(c.address) ?? new Set<string>();
+      for (const a of c.sensitive) set.add(a);
+      for (const a of schemaSensitive(c.type)) set.add(a);
+      map.set(c.address, set);
+    }
+    return map;
+  };
+  return (address) => (byAddress ??= build()).get(address) ?? new Set(schemaSensitive(addressParts(address).type));
 }
 
 function schemaSensitive(type: string): string[] {

@@ -23,7 +23,8 @@ export const diffContext = (replacePaths: readonly (readonly string[])[] = []): 
 
 type Path = readonly string[];
 
-const noteAt = (path: Path, ctx: DiffContext): string | undefined => (ctx.replacePaths.has(JSON.stringify(path)) ? FORCES_REPLACEMENT : undefined);
+const noteAt = (path: Path, ctx: DiffContext): string | undefined =>
+  ctx.replacePaths.size > 0 && ctx.replacePaths.has(JSON.stringify(path)) ? FORCES_REPLACEMENT : undefined;
 
 const isNull = (v: Value | undefined): boolean => v === undefined || v === null;
 

@@ -13,13 +13,18 @@ export interface AtomicWriteOptions {
   backup?: string;
 }
 
-export async function writeFileAtomic(path: string, data: string | Buffer, opts: AtomicWriteOptions): Promise<void> {
+/**
+ * `data` may be pieces of text, written in order as they come (in writes of about 256 KB): a large file is then
+ * never held whole. A piece that throws leaves the target untouched.
+ */
+export async function writeFileAtomic(path: string, data: string | Buffer | Iterable<string>, opts: AtomicWriteOptions): Promise<void> {
   const tmp = tempName(path);
   try {
     const fh = await fs.open(tmp, 'wx', opts.mode);
     try {
       await fh.chmod(opts.mode);
-      await fh.writeFile(data);
+      if (typeof data === 'string' || Buffer.isBuffer(data)) await fh.writeFile(data);
+      else await writePieces(fh, data);
       await fh.sync();
     } finally {
       await fh.close();
@@ -31,6 +36,25 @@ export async function writeFileAtomic(path: string, data: string | Buffer, opts:
     throw err;
   }
   await fsyncDir(path);
+}
+
+const PIECES_BATCH = 256 * 1024;
+
+async function writePieces(fh: fs.FileHandle, pieces: Iterable<string>): Promise<void> {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (size === 0) return;
+    await fh.write(pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  for (const piece of pieces) {
+    pending.push(piece);
+    size += piece.length;
+    if (size >= PIECES_BATCH) await flush();
+  }
+  await flush();
 }
 
 /** `<path>.tmp-<pid>-<random>`: unique per process and call, so concurrent writers never share a temp file. */

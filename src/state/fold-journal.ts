@@ -4,7 +4,7 @@
  * property-tested to equal applying them one by one.
  */
 import { parseAddress } from './address.js';
-import { byIndexKey, byTypeAndName, removeInstance, setInstance } from './instances.js';
+import { byIndexKey, byTypeAndName, deposeInstance, removeDeposed, removeInstance, restoreDeposed, setInstance } from './instances.js';
 import { normaliseEntry, type JournalEntry } from './journal-entry.js';
 import { PROVIDER_ADDRESS } from './instances.js';
 import type { IndexKey, InstanceState, OutputState, ResourceState, State } from './types.js';
@@ -18,7 +18,11 @@ export function applyEntry(state: State, entry: JournalEntry): State {
       return setInstance(state, type, name, e.index_key, instanceOf(e));
     }
     case 'remove':
-      return removeInstance(state, e.address, e.index_key);
+      return e.deposed === undefined ? removeInstance(state, e.address, e.index_key) : removeDeposed(state, e.address, e.index_key, e.deposed);
+    case 'depose':
+      return deposeInstance(state, e.address, e.index_key, e.deposed);
+    case 'restore':
+      return restoreDeposed(state, e.address, e.index_key, e.deposed);
     case 'output':
       return { ...state, outputs: { ...state.outputs, [e.name]: outputOf(e) } };
     case 'remove-output': {
@@ -45,11 +49,21 @@ export function foldJournal(state: State, entries: readonly JournalEntry[]): Sta
       let t = touched.get(k);
       if (!t) {
         const r = resources.get(k) ?? { mode: 'managed', type, name, provider: PROVIDER_ADDRESS, instances: [] };
-        t = { template: r, instances: new Map(r.instances.map((i) => [instKey(i.index_key), i])) };
+        t = { template: r, instances: new Map(r.instances.map((i) => [instKey(i.index_key, i.deposed), i])) };
         touched.set(k, t);
       }
-      if (e.op === 'remove') t.instances.delete(instKey(e.index_key));
-      else t.instances.set(instKey(e.index_key), withIndex(instanceOf(e), e.index_key));
+      const current = instKey(e.index_key);
+      if (e.op === 'remove') t.instances.delete(instKey(e.index_key, e.deposed));
+      else if (e.op === 'depose' || e.op === 'restore') {
+        const aside = instKey(e.index_key, e.deposed);
+        const [from, to] = e.op === 'depose' ? [current, aside] : [aside, current];
+        const object = t.instances.get(from);
+        if (object) {
+          t.instances.delete(from);
+          const { deposed: _d, ...rest } = object;
+          t.instances.set(to, e.op === 'depose' ? { ...rest, deposed: e.deposed } : rest);
+        }
+      } else t.instances.set(current, withIndex(instanceOf(e), e.index_key));
     }
   }
   for (const [k, t] of touched) {
@@ -67,10 +81,11 @@ function outputOf(e: { value: OutputState['value']; sensitive: boolean; type?: u
   return { value: e.value, ...(e.type !== undefined ? { type: e.type } : {}), ...(e.sensitive ? { sensitive: true } : {}) };
 }
 
+/** A current object at `indexKey` (a set or pending entry never describes a deposed one). */
 function withIndex(i: InstanceState, indexKey: IndexKey | undefined): InstanceState {
-  const { index_key: _k, ...rest } = i;
+  const { index_key: _k, deposed: _d, ...rest } = i;
   return indexKey === undefined ? rest : { index_key: indexKey, ...rest };
 }
 
 const resKey = (type: string, name: string): string => `${type}\u0000${name}`;
-const instKey = (k: IndexKey | undefined): string => (k === undefined ? '' : `${typeof k}:${k}`);
+const instKey = (k: IndexKey | undefined, deposed?: string): string => `${k === undefined ? '' : `${typeof k}:${k}`}${deposed === undefined ? '' : `\u0000${deposed}`}`;

@@ -4,10 +4,10 @@
  * (Terraform's) is the only one; a newer version was written by a newer keyform and is refused.
  */
 import { describeErrors, validator } from '../json-schemas.js';
-import { formatAddress } from './address.js';
+import { deposedLabel, formatAddress } from './address.js';
 import { stateError } from './errors.js';
 import { jsonErrorPosition } from './json-position.js';
-import { serialiseStateFile } from './serialise.js';
+import { orderedResource, orderedStateFile, stateFileChunks, textOf } from './serialise.js';
 import { STATE_VERSION, type StateFile } from './types.js';
 
 /** Reads one version's shape (validated) from parsed JSON. */
@@ -40,14 +40,40 @@ export function parseStateText(text: string, source: string): StateFile {
   return state as StateFile;
 }
 
-/** The text to write for a state file; a file that would not read back is a bug, refused here. */
+/**
+ * The text to write for a state file; a file that would not read back is a bug, refused here. The document is
+ * checked as it is about to be serialised (plain JSON data: its text parses back to the same document).
+ */
 export function encodeStateFile(file: StateFile): string {
-  const text = serialiseStateFile(file);
+  const document = orderedStateFile(file);
   const validate = validator('state.schema.json');
-  if (!validate(JSON.parse(text))) {
+  if (!validate(document)) {
     throw stateError('STATE_INVALID', `refusing to write an invalid state: ${describeErrors(validate.errors).slice(0, 10).join('; ')}`);
   }
-  return text;
+  return textOf(document);
+}
+
+/**
+ * encodeStateFile in pieces, for writing a large state without holding its whole text: the skeleton (outputs and
+ * all but the resources) and each resource are checked against the schema as they are serialised.
+ */
+export function* encodeStateChunks(skeleton: StateFile, resources: Iterable<StateFile['resources'][number]>): Generator<string> {
+  refuseInvalid(validator('state.schema.json'), orderedStateFile(skeleton));
+  const validResource = validator('state.schema.json', '#/definitions/Resource');
+  function* checked(): Generator<unknown> {
+    for (const r of resources) {
+      const document = orderedResource(r);
+      refuseInvalid(validResource, document, `resources[${r.type}.${r.name}]`);
+      yield document;
+    }
+  }
+  yield* stateFileChunks(skeleton, checked());
+}
+
+function refuseInvalid(validate: ReturnType<typeof validator>, document: unknown, at = ''): void {
+  if (!validate(document)) {
+    throw stateError('STATE_INVALID', `refusing to write an invalid state: ${describeErrors(validate.errors, at).slice(0, 10).join('; ')}`);
+  }
 }
 
 function parseJson(text: string, source: string): unknown {
@@ -74,7 +100,7 @@ function readV4(raw: Record<string, unknown>, source: string): StateFile {
   const seen = new Set<string>();
   for (const r of file.resources) {
     for (const i of r.instances) {
-      const address = formatAddress(r.type, r.name, i.index_key);
+      const address = deposedLabel(formatAddress(r.type, r.name, i.index_key), i.deposed);
       if (seen.has(address)) throw stateError('STATE_INVALID', `${source} is not a valid keyform state: ${address} appears twice`);
       seen.add(address);
       i.sensitive_attributes ??= [];

@@ -1,10 +1,25 @@
 /** The state package: format, encryption at rest, the local backend, the apply journal and locks. */
 export * from './types.js';
-export { formatAddress, parseAddress, resourceAddress, compareIndexKeys, type InstanceAddress } from './address.js';
+export { formatAddress, parseAddress, resourceAddress, compareIndexKeys, deposedLabel, type InstanceAddress } from './address.js';
 export { stateError, hasCode, type StateErrorCode } from './errors.js';
 export { emptyState, KEYFORM_WRITER } from './empty-state.js';
-export { findInstance, findResource, newInstance, setInstance, removeInstance, listAddresses, PROVIDER_ADDRESS } from './instances.js';
+export {
+  findInstance,
+  findResource,
+  newInstance,
+  setInstance,
+  removeInstance,
+  listAddresses,
+  findDeposed,
+  deposedObjects,
+  deposeInstance,
+  restoreDeposed,
+  removeDeposed,
+  PROVIDER_ADDRESS,
+  type DeposedObject,
+} from './instances.js';
 export { moveInstance } from './move-instance.js';
+export { newDeposedKey } from './deposed-key.js';
 export { normaliseState } from './normalise.js';
 export { serialiseStateFile, contentOf, canonicalJson } from './serialise.js';
 export { parseStateText, encodeStateFile } from './format.js';

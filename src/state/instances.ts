@@ -1,11 +1,13 @@
 /**
  * Reading and editing the instances of a state. Every edit is pure: it returns a new State and leaves its input
  * untouched (untouched resources are shared), so the journal's fold and the engine can use the same functions.
+ * An instance has at most one current object (no `deposed` key) and any number of deposed ones; the functions
+ * named after instances read and edit current objects, the `…Deposed` ones deposed objects.
  */
 import { PROVIDER_SOURCE, resourceSchema } from '../provider/schema.js';
 import type { Values } from '../values.js';
 import { compareIndexKeys, compareStrings, formatAddress, parseAddress, sameIndexKey } from './address.js';
-import type { IndexKey, InstanceState, ResourceState, State } from './types.js';
+import type { DeposedKey, IndexKey, InstanceState, ResourceState, State } from './types.js';
 
 export const PROVIDER_ADDRESS = `provider[${JSON.stringify(PROVIDER_SOURCE)}]`;
 
@@ -19,10 +21,42 @@ export function findResource(state: State, type: string, name: string): Resource
   return state.resources.find((r) => r.type === type && r.name === name);
 }
 
-/** The instance at `address` (`type.name`, `type.name[0]`, `type.name["k"]`, or `type.name` plus `indexKey`). */
+const isCurrent = (i: InstanceState): boolean => i.deposed === undefined;
+const isObject = (i: InstanceState, indexKey: IndexKey | undefined, deposed: DeposedKey | undefined): boolean =>
+  i.deposed === deposed && sameIndexKey(i.index_key, indexKey);
+
+/** The current object at `address` (`type.name`, `type.name[0]`, `type.name["k"]`, or `type.name` plus `indexKey`). */
 export function findInstance(state: State, address: string, indexKey?: IndexKey): InstanceState | undefined {
   const t = target(address, indexKey);
-  return findResource(state, t.type, t.name)?.instances.find((i) => sameIndexKey(i.index_key, t.indexKey));
+  return findResource(state, t.type, t.name)?.instances.find((i) => isObject(i, t.indexKey, undefined));
+}
+
+/** The deposed object `deposed` of the instance at `address`. */
+export function findDeposed(state: State, address: string, indexKey: IndexKey | undefined, deposed: DeposedKey): InstanceState | undefined {
+  const t = target(address, indexKey);
+  return findResource(state, t.type, t.name)?.instances.find((i) => isObject(i, t.indexKey, deposed));
+}
+
+export interface DeposedObject {
+  /** The instance address (`type.name`, `type.name[0]`). */
+  address: string;
+  type: string;
+  name: string;
+  indexKey?: IndexKey;
+  deposed: DeposedKey;
+  instance: InstanceState;
+}
+
+/** Every deposed object of the state, in storage order. */
+export function deposedObjects(state: State): DeposedObject[] {
+  const out: DeposedObject[] = [];
+  for (const r of state.resources) {
+    for (const i of r.instances) {
+      if (i.deposed === undefined) continue;
+      out.push({ address: formatAddress(r.type, r.name, i.index_key), type: r.type, name: r.name, ...(i.index_key !== undefined ? { indexKey: i.index_key } : {}), deposed: i.deposed, instance: i });
+    }
+  }
+  return out;
 }
 
 /** A new instance record with the schema's version, for values just read or written through the provider. */
@@ -30,32 +64,63 @@ export function newInstance(type: string, attributes: Values, dependencies: stri
   return { schema_version: resourceSchema(type)?.version ?? 0, attributes, sensitive_attributes: [], dependencies, ...extra };
 }
 
-/** Sets (adds or replaces) one instance; its `index_key` is taken from the `indexKey` argument. */
+/** Sets (adds or replaces) one instance's current object; its `index_key` is taken from the `indexKey` argument. */
 export function setInstance(state: State, type: string, name: string, indexKey: IndexKey | undefined, instance: InstanceState): State {
+  return setObject(state, type, name, indexKey, undefined, instance);
+}
+
+function setObject(state: State, type: string, name: string, indexKey: IndexKey | undefined, deposed: DeposedKey | undefined, instance: InstanceState): State {
   const stored: InstanceState = { ...instance };
   if (indexKey === undefined) delete stored.index_key;
   else stored.index_key = indexKey;
+  if (deposed === undefined) delete stored.deposed;
+  else stored.deposed = deposed;
   const existing = findResource(state, type, name);
   const resource: ResourceState = existing
-    ? { ...existing, instances: [...existing.instances.filter((i) => !sameIndexKey(i.index_key, indexKey)), stored].sort(byIndexKey) }
+    ? { ...existing, instances: [...existing.instances.filter((i) => !isObject(i, indexKey, deposed)), stored].sort(byIndexKey) }
     : { mode: 'managed', type, name, provider: PROVIDER_ADDRESS, instances: [stored] };
   return withResource(state, type, name, resource);
 }
 
-/** Removes one instance (and its resource when it was the last); a missing instance leaves the state as it is. */
+/** Removes one instance's current object (and its resource when nothing is left); a missing one leaves the state as it is. */
 export function removeInstance(state: State, address: string, indexKey?: IndexKey): State {
+  return removeObject(state, address, indexKey, undefined);
+}
+
+/** Removes a deposed object (once it is deleted). */
+export function removeDeposed(state: State, address: string, indexKey: IndexKey | undefined, deposed: DeposedKey): State {
+  return removeObject(state, address, indexKey, deposed);
+}
+
+function removeObject(state: State, address: string, indexKey: IndexKey | undefined, deposed: DeposedKey | undefined): State {
   const t = target(address, indexKey);
   const existing = findResource(state, t.type, t.name);
-  if (!existing || !existing.instances.some((i) => sameIndexKey(i.index_key, t.indexKey))) return state;
-  const instances = existing.instances.filter((i) => !sameIndexKey(i.index_key, t.indexKey));
+  if (!existing || !existing.instances.some((i) => isObject(i, t.indexKey, deposed))) return state;
+  const instances = existing.instances.filter((i) => !isObject(i, t.indexKey, deposed));
   return withResource(state, t.type, t.name, instances.length ? { ...existing, instances } : undefined);
 }
 
-/** Every instance address, in the order resources and instances are stored (type, name, index key). */
+/** The current object becomes the deposed object `deposed` (before its replacement is created); no current object, no change. */
+export function deposeInstance(state: State, address: string, indexKey: IndexKey | undefined, deposed: DeposedKey): State {
+  const t = target(address, indexKey);
+  const current = findInstance(state, address, indexKey);
+  if (!current) return state;
+  return setObject(removeInstance(state, address, indexKey), t.type, t.name, t.indexKey, deposed, current);
+}
+
+/** The deposed object `deposed` becomes the current object again (its replacement was not created); none, no change. */
+export function restoreDeposed(state: State, address: string, indexKey: IndexKey | undefined, deposed: DeposedKey): State {
+  const t = target(address, indexKey);
+  const object = findDeposed(state, address, indexKey, deposed);
+  if (!object) return state;
+  return setObject(removeDeposed(state, address, indexKey, deposed), t.type, t.name, t.indexKey, undefined, object);
+}
+
+/** Every instance address with a current object, in the order resources and instances are stored (type, name, index key). */
 export function listAddresses(state: State): string[] {
   return [...state.resources]
     .sort(byTypeAndName)
-    .flatMap((r) => [...r.instances].sort(byIndexKey).map((i) => formatAddress(r.type, r.name, i.index_key)));
+    .flatMap((r) => [...r.instances].sort(byIndexKey).filter(isCurrent).map((i) => formatAddress(r.type, r.name, i.index_key)));
 }
 
 /** Replaces (or with `undefined` removes) the resource `type.name`, keeping resources sorted. */
@@ -65,4 +130,6 @@ export function withResource(state: State, type: string, name: string, resource:
 }
 
 export const byTypeAndName = (a: ResourceState, b: ResourceState): number => compareStrings(a.type, b.type) || compareStrings(a.name, b.name);
-export const byIndexKey = (a: InstanceState, b: InstanceState): number => compareIndexKeys(a.index_key, b.index_key);
+/** By index key, the current object before the deposed ones (by key). */
+export const byIndexKey = (a: InstanceState, b: InstanceState): number =>
+  compareIndexKeys(a.index_key, b.index_key) || compareStrings(a.deposed ?? '', b.deposed ?? '');

@@ -3,19 +3,23 @@
  * exactly as in the state file). `address` is the resource address `type.name`; the instance's key is apart.
  */
 import { containsUnknown, type Value } from '../values.js';
-import { formatAddress, parseAddress } from './address.js';
+import { deposedLabel, formatAddress, parseAddress } from './address.js';
 import type { StateKey } from './encryption-key.js';
 import { stateError } from './errors.js';
-import { openInstance, openOutput, sealInstance, sealOutput } from './secrets.js';
-import type { IndexKey, InstanceState } from './types.js';
+import { openInstance, openOutput, sealInstance, sealOutput, type CipherMemo } from './secrets.js';
+import type { DeposedKey, IndexKey, InstanceState } from './types.js';
 
 export type JournalEntry =
   /** The instance now has these values (a create, update or read finished). */
   | { op: 'set'; address: string; index_key?: IndexKey; instance: InstanceState }
   /** A create is about to be sent; stored with status `pending_create`. */
   | { op: 'pending'; address: string; index_key?: IndexKey; instance: InstanceState }
-  /** The instance is gone. */
-  | { op: 'remove'; address: string; index_key?: IndexKey }
+  /** The instance's current object is gone — or, with `deposed`, that deposed object is. */
+  | { op: 'remove'; address: string; index_key?: IndexKey; deposed?: DeposedKey }
+  /** The current object is set aside as deposed object `deposed`: a create_before_destroy replacement is about to be created. */
+  | { op: 'depose'; address: string; index_key?: IndexKey; deposed: DeposedKey }
+  /** The deposed object `deposed` is the current object again: its replacement was not created. */
+  | { op: 'restore'; address: string; index_key?: IndexKey; deposed: DeposedKey }
   | { op: 'output'; name: string; value: Value; sensitive: boolean; type?: unknown }
   | { op: 'remove-output'; name: string };
 
@@ -36,24 +40,38 @@ export function normaliseEntry(entry: JournalEntry): JournalEntry {
   return { ...rest, address: `${a.type}.${a.name}`, ...(index_key !== undefined ? { index_key } : {}) } as JournalEntry;
 }
 
+/** The instance address of an entry (`type.name[key]`), or `output.NAME`. */
 export const entryAddress = (e: JournalEntry): string =>
   'address' in e ? formatAddress(parseAddress(e.address).type, parseAddress(e.address).name, e.index_key) : `output.${e.name}`;
 
-/** The line written for entry number `seq` (no newline). */
-export function encodeEntry(seq: number, entry: JournalEntry, key: StateKey): string {
+/** The object an entry is about: its instance address, with the deposed key when it names one. */
+export const entryObject = (e: JournalEntry): { address: string; deposed?: DeposedKey } => {
+  const address = entryAddress(e);
+  return 'deposed' in e && e.deposed !== undefined ? { address, deposed: e.deposed } : { address };
+};
+
+/** `entryObject` as one label, as messages name it. */
+export const entryLabel = (e: JournalEntry): string => {
+  const o = entryObject(e);
+  return deposedLabel(o.address, o.deposed);
+};
+
+/** The line written for entry number `seq` (no newline); `memo` keeps the ciphertexts made, for the state file. */
+export function encodeEntry(seq: number, entry: JournalEntry, key: StateKey, memo?: CipherMemo): string {
   const e = normaliseEntry(entry);
   if (e.op === 'set' || e.op === 'pending') {
     if (containsUnknown(e.instance.attributes)) throw stateError('STATE_UNKNOWN_VALUE', `${entryAddress(e)} has values not known yet: they cannot be recorded`);
     const { type } = parseAddress(e.address);
-    const instance = sealInstance(type, entryAddress(e), withoutIndex(e.op === 'pending' ? { ...e.instance, status: 'pending_create' } : e.instance), key);
+    const instance = sealInstance(type, entryAddress(e), withoutIndex(e.op === 'pending' ? { ...e.instance, status: 'pending_create' } : e.instance), key, memo);
     return JSON.stringify({ seq, op: e.op, address: e.address, ...indexOf(e), instance });
   }
   if (e.op === 'output') {
     if (containsUnknown(e.value)) throw stateError('STATE_UNKNOWN_VALUE', `output ${e.name} is not known yet: it cannot be recorded`);
-    const value = e.sensitive ? sealOutput(e.name, e.value, key) : e.value;
+    const value = e.sensitive ? sealOutput(e.name, e.value, key, memo) : e.value;
     return JSON.stringify({ seq, op: e.op, name: e.name, value, sensitive: e.sensitive, ...(e.type !== undefined ? { type: e.type } : {}) });
   }
-  if (e.op === 'remove') return JSON.stringify({ seq, op: e.op, address: e.address, ...indexOf(e) });
+  if (e.op === 'remove') return JSON.stringify({ seq, op: e.op, address: e.address, ...indexOf(e), ...(e.deposed !== undefined ? { deposed: e.deposed } : {}) });
+  if (e.op === 'depose' || e.op === 'restore') return JSON.stringify({ seq, op: e.op, address: e.address, ...indexOf(e), deposed: e.deposed });
   return JSON.stringify({ seq, op: e.op, name: e.name });
 }
 

@@ -6,8 +6,8 @@ import { emptyState } from './empty-state.js';
 import { foldJournal } from './fold-journal.js';
 import type { JournalContents } from './journal-file.js';
 import { canonicalJson, contentOf } from './serialise.js';
-import { findInstance } from './instances.js';
-import { entryAddress, type JournalEntry } from './journal-entry.js';
+import { findDeposed, findInstance } from './instances.js';
+import { entryLabel, entryObject, type JournalEntry } from './journal-entry.js';
 import type { State } from './types.js';
 
 export type RecoveryDecision =
@@ -50,9 +50,19 @@ export function decideRecovery(disk: State | undefined, journal: JournalContents
 export function stepsMissingFrom(state: State, entries: JournalEntry[]): string[] {
   const folded = foldJournal(state, entries);
   if (contentOf(folded) === contentOf(state)) return [];
-  const addresses = [...new Set(entries.map(entryAddress))];
   const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
-  return addresses.filter((a) =>
-    a.startsWith('output.') ? !same(folded.outputs[a.slice(7)], state.outputs[a.slice(7)]) : !same(findInstance(folded, a), findInstance(state, a)),
-  );
+  const objectIn = (s: State, o: { address: string; deposed?: string }) => (o.deposed === undefined ? findInstance(s, o.address) : findDeposed(s, o.address, undefined, o.deposed));
+  const missing = new Set<string>();
+  for (const e of entries) {
+    const label = entryLabel(e);
+    if (missing.has(label)) continue;
+    const o = entryObject(e);
+    // A depose or restore moves an object between the current slot and a deposed one: both must match.
+    const moved = e.op === 'depose' || e.op === 'restore' ? [o, { address: o.address }] : [o];
+    const differs = o.address.startsWith('output.')
+      ? !same(folded.outputs[o.address.slice(7)], state.outputs[o.address.slice(7)])
+      : moved.some((x) => !same(objectIn(folded, x), objectIn(state, x)));
+    if (differs) missing.add(label);
+  }
+  return [...missing];
 }

@@ -1,22 +1,25 @@
 /**
  * The apply journal: an append-only JSON-lines file beside the state (`<state>.journal`) where apply records each
  * finished step before moving on — O(size of the step) bytes per step instead of rewriting the whole state.
- * `append` resolves only once its line is on disk (fdatasync). Appends are serialised in call order; those that
- * arrive while a write is in flight are written together with one fdatasync (group commit).
+ * `append` resolves only once its line is on disk. Appends are serialised in call order; those made in the same
+ * turn of the event loop, or while a write is in flight, are written together and made durable once (group commit).
+ * Where the platform has O_DSYNC the file is opened with it, so one write(2) is also the sync; elsewhere each write
+ * is followed by an fdatasync.
  */
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import { fsyncDir } from './atomic-write.js';
 import type { StateKey } from './encryption-key.js';
 import { stateError } from './errors.js';
 import { foldJournal } from './fold-journal.js';
 import { encodeEntry, type JournalEntry, type JournalHeader } from './journal-entry.js';
+import type { CipherMemo } from './secrets.js';
 import type { State } from './types.js';
 
 export interface JournalStats {
   entries: number;
   /** write(2) calls, one per batch. */
   writes: number;
-  /** fdatasync/fsync calls (the header's included). */
+  /** Times the file was made durable: an O_DSYNC write or an fdatasync/fsync (the header's included). */
   syncs: number;
   bytes: number;
 }
@@ -26,6 +29,11 @@ interface Waiting {
   resolve: () => void;
   reject: (err: unknown) => void;
 }
+
+/** O_DSYNC where the platform has it (Linux, macOS): a write returns once its data is durable. */
+const DSYNC = typeof constants.O_DSYNC === 'number' && process.platform !== 'win32';
+/** `ax`: created exclusively, appended to. */
+const OPEN_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_APPEND | (DSYNC ? constants.O_DSYNC : 0);
 
 export class Journal {
   readonly path: string;
@@ -42,19 +50,25 @@ export class Journal {
   private unfolded: JournalEntry[] = [];
   private readonly counters: JournalStats = { entries: 0, writes: 0, syncs: 0, bytes: 0 };
 
-  private constructor(path: string, fh: fs.FileHandle, header: JournalHeader, key: StateKey, base: State) {
+  private readonly memo: CipherMemo | undefined;
+
+  private constructor(path: string, fh: fs.FileHandle, header: JournalHeader, key: StateKey, base: State, memo: CipherMemo | undefined) {
     this.path = path;
     this.fh = fh;
     this.header = header;
     this.key = key;
     this.folded = base;
+    this.memo = memo;
   }
 
-  /** Creates the journal for `base` (which must be the state on disk); fails if a journal already exists. */
-  static async create(path: string, base: State, key: StateKey): Promise<Journal> {
+  /**
+   * Creates the journal for `base` (which must be the state on disk); fails if a journal already exists. `memo`
+   * receives the ciphertexts the journal makes, so that the final state file reuses them.
+   */
+  static async create(path: string, base: State, key: StateKey, memo?: CipherMemo): Promise<Journal> {
     let fh: fs.FileHandle;
     try {
-      fh = await fs.open(path, 'ax', 0o600);
+      fh = await fs.open(path, OPEN_FLAGS, 0o600);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
         throw stateError('STATE_JOURNAL_EXISTS', `${path} exists: an apply was interrupted or is running; read the state under the lock to recover it`, err);
@@ -62,13 +76,13 @@ export class Journal {
       throw err;
     }
     const header: JournalHeader = { journal: 1, lineage: base.lineage, serial: base.serial, key_id: key.id };
-    const journal = new Journal(path, fh, header, key, base);
+    const journal = new Journal(path, fh, header, key, base, memo);
     try {
       await fh.chmod(0o600);
       const line = `${JSON.stringify(header)}\n`;
-      await fh.write(line);
-      await fh.sync();
-      await fsyncDir(path);
+      // The header durable (an O_DSYNC write, else write + fsync) and the file's entry in its folder durable: both
+      // before any step is recorded, at the same time.
+      await Promise.all([DSYNC ? fh.write(line) : fh.write(line).then(() => fh.sync()), fsyncDir(path)]);
       journal.counters.syncs++;
       journal.counters.writes++;
       journal.counters.bytes += Buffer.byteLength(line);
@@ -88,6 +102,11 @@ export class Journal {
     return this.folded;
   }
 
+  /** True when `state` is this journal's base with every appended entry applied (what `state` returned, unchanged since). */
+  holdsEveryStep(state: State): boolean {
+    return this.unfolded.length === 0 && state === this.folded;
+  }
+
   get stats(): JournalStats {
     return { ...this.counters };
   }
@@ -98,7 +117,7 @@ export class Journal {
     if (this.failed) return Promise.reject(stateError('STATE_JOURNAL_FAILED', `${this.path} could not be written: no further step can be recorded`, this.failed));
     let line: string;
     try {
-      line = `${encodeEntry(this.seq + 1, entry, this.key)}\n`;
+      line = `${encodeEntry(this.seq + 1, entry, this.key, this.memo)}\n`;
     } catch (err) {
       return Promise.reject(err);
     }
@@ -120,6 +139,8 @@ export class Journal {
   }
 
   private async flush(): Promise<void> {
+    // Appends made later in this same turn (the next step's pending create after a step's result, say) join the batch.
+    await Promise.resolve();
     while (this.queue.length > 0) {
       const batch = this.queue;
       this.queue = [];
@@ -128,7 +149,7 @@ export class Journal {
         const buf = Buffer.from(batch.map((w) => w.line).join(''));
         let done = 0;
         while (done < buf.length) done += (await this.fh.write(buf, done, buf.length - done)).bytesWritten;
-        await this.fh.datasync();
+        if (!DSYNC) await this.fh.datasync();
         this.counters.writes++;
         this.counters.syncs++;
         this.counters.bytes += buf.length;

@@ -14,12 +14,12 @@ import { fsyncDir, writeFileAtomic } from './atomic-write.js';
 import { KEYFORM_WRITER } from './empty-state.js';
 import type { StateKey } from './encryption-key.js';
 import { stateError } from './errors.js';
-import { encodeStateFile, parseStateText } from './format.js';
+import { encodeStateChunks, parseStateText } from './format.js';
 import { Journal } from './journal.js';
 import { parseJournalText } from './journal-file.js';
 import { decideRecovery, stepsMissingFrom, type Recovery } from './journal-recovery.js';
 import { normaliseState } from './normalise.js';
-import { openState, sealState, type CipherMemo } from './secrets.js';
+import { CipherMemo, openState, sealResource, sealSkeleton } from './secrets.js';
 import { contentOf } from './serialise.js';
 import { STATE_VERSION, type State } from './types.js';
 
@@ -40,7 +40,8 @@ export interface LoadResult {
 
 interface OnDisk {
   state: State;
-  memo: CipherMemo;
+  /** Identifies the file's version (inode, size, modification time): a cached read is valid while it matches. */
+  stamp: string;
 }
 
 export class LocalBackend {
@@ -52,6 +53,15 @@ export class LocalBackend {
   private journal: Journal | undefined;
   /** Calls on one backend run one at a time (a write reads the file, then replaces it). */
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * The file as last read or written by this backend: reading it again (to open a journal, to write) costs a parse
+   * and a decryption of every secret, so it is reused while the file's stamp is unchanged.
+   */
+  private lastDisk: OnDisk | undefined;
+  /** Ciphertexts read and made by this backend (state file and journal), so unchanged secrets keep theirs. */
+  private readonly memo = new CipherMemo();
+  /** Which instances' secrets reads decrypt (undefined: all), as the last `load` asked. */
+  private opens: ((address: string) => boolean) | undefined;
 
   /** The backend of `keyform.tfstate` in `dir`. */
   static inDir(dir: string, opts: LocalBackendOptions): LocalBackend {
@@ -73,10 +83,17 @@ export class LocalBackend {
 
   /**
    * The state and what happened to a journal found beside it. With `recover: false` nothing is written: a journal
-   * that would be applied is folded in memory only (for read-only commands that do not take the lock).
+   * that would be applied is folded in memory only (for read-only commands that do not take the lock). With
+   * `opens`, only the instances it accepts have their secrets decrypted; the others keep their ciphertexts (see
+   * secrets.ts), which this backend writes back unchanged.
    */
-  load(opts: { recover?: boolean } = {}): Promise<LoadResult> {
-    return this.serialised(() => this.loadNow(opts.recover ?? true));
+  load(opts: { recover?: boolean; opens?: (address: string) => boolean } = {}): Promise<LoadResult> {
+    return this.serialised(() => {
+      // Every later read of this backend opens the same secrets: states it compares are in the same form.
+      if (opts.opens !== this.opens) this.lastDisk = undefined;
+      this.opens = opts.opens;
+      return this.loadNow(opts.recover ?? true);
+    });
   }
 
   private async loadNow(recover: boolean): Promise<LoadResult> {
@@ -136,7 +153,7 @@ export class LocalBackend {
         throw stateError('STATE_JOURNAL_MISMATCH', `${this.path} is at serial ${disk.state.serial}, but this apply starts from serial ${state.serial}: read the state again`);
       }
     }
-    this.journal = await Journal.create(this.journalPath, state, this.key);
+    this.journal = await Journal.create(this.journalPath, state, this.key, this.memo);
     return this.journal;
   }
 
@@ -152,8 +169,8 @@ export class LocalBackend {
     const journal = this.journal;
     if (!journal) return this.writeChecked(state);
     await journal.close();
-    const entries = parseJournalText(await fs.readFile(journal.path, 'utf8'), this.key, journal.path).entries;
-    const missing = stepsMissingFrom(state, entries);
+    // The journal's own fold holds every step by construction; any other state is checked against the file.
+    const missing = journal.holdsEveryStep(state) ? [] : stepsMissingFrom(state, parseJournalText(await fs.readFile(journal.path, 'utf8'), this.key, journal.path).entries);
     if (missing.length > 0) {
       this.journal = undefined;
       throw stateError(
@@ -184,18 +201,38 @@ export class LocalBackend {
       return disk.state;
     }
     const stored = { ...next, serial: (disk ? disk.state.serial : state.serial) + 1 };
-    const text = encodeStateFile(sealState(stored, this.key, disk?.memo));
+    // Sealed, checked and serialised one resource at a time as it is written (a state of 10,000 keys is ~12 MB of text).
+    const key = this.key;
+    const memo = this.memo;
+    const text = encodeStateChunks(sealSkeleton(stored, key, memo), (function* () {
+      for (const r of stored.resources) yield sealResource(r, key, memo);
+    })());
+    this.lastDisk = undefined;
     await writeFileAtomic(this.path, text, disk ? { mode: MODE, backup: this.backupPath } : { mode: MODE });
+    const written = await stampOf(this.path);
+    if (written) this.lastDisk = { state: stored, stamp: written };
     return stored;
   }
 
   /** The state file decoded, or undefined when there is none; a file that does not read is an error. */
   private async readDisk(): Promise<OnDisk | undefined> {
-    const text = await readIfExists(this.path);
-    if (text === undefined) return undefined;
-    const memo: CipherMemo = new Map();
-    const state = openState(parseStateText(text, this.path), this.key, this.path, memo);
-    return { state, memo };
+    let fh: fs.FileHandle;
+    try {
+      fh = await fs.open(this.path, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    try {
+      const stamp = stampText(await fh.stat());
+      if (this.lastDisk?.stamp === stamp) return this.lastDisk;
+      const text = await fh.readFile('utf8');
+      const state = openState(parseStateText(text, this.path), this.key, this.path, this.memo, this.opens);
+      this.lastDisk = { state, stamp };
+      return this.lastDisk;
+    } finally {
+      await fh.close();
+    }
   }
 
   private checkLineage(disk: State, state: State): void {
@@ -225,6 +262,16 @@ function assertKnown(state: State): void {
   }
   for (const [name, o] of Object.entries(state.outputs)) {
     if (containsUnknown(o.value)) throw stateError('STATE_UNKNOWN_VALUE', `output ${name} is not known yet: it cannot be stored`);
+  }
+}
+
+const stampText = (st: { ino: number; size: number; mtimeMs: number; ctimeMs: number }): string => `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+
+async function stampOf(path: string): Promise<string | undefined> {
+  try {
+    return stampText(await fs.stat(path));
+  } catch {
+    return undefined;
   }
 }
 

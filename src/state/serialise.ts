@@ -8,8 +8,38 @@ import type { State, StateFile } from './types.js';
 
 /** The text of a state file (already encrypted). */
 export function serialiseStateFile(file: StateFile): string {
-  return `${JSON.stringify(ordered(file), null, 2)}\n`;
+  return textOf(orderedStateFile(file));
 }
+
+/** A state file as the plain JSON document that is written: Terraform's field order, attribute keys sorted. */
+export const orderedStateFile = (file: StateFile): unknown => ordered(file);
+
+/** The text of a document made by orderedStateFile. */
+export const textOf = (document: unknown): string => `${JSON.stringify(document, null, 2)}\n`;
+
+/** Stands for the resources in the text of a state's skeleton, to be cut there (no JSON string can hold NUL raw). */
+const RESOURCES_MARK = '\u0000resources\u0000';
+
+/**
+ * The text of a state file in pieces, the same bytes as serialiseStateFile: the skeleton's text cut where its
+ * resources go, and each resource's text between. `orderedResource` turns each resource into its document (checking
+ * it on the way); a state of 10,000 keys never exists as one document or one string.
+ */
+export function* stateFileChunks(skeleton: StateFile, resources: Iterable<unknown>): Generator<string> {
+  const text = textOf({ ...(orderedStateFile(skeleton) as Record<string, unknown>), resources: [RESOURCES_MARK] });
+  const marked = `    ${JSON.stringify(RESOURCES_MARK)}`;
+  const cut = text.indexOf(marked);
+  let count = 0;
+  for (const resource of resources) {
+    yield `${count === 0 ? text.slice(0, cut) : ',\n'}    ${JSON.stringify(resource, null, 2).replace(/\n/g, '\n    ')}`;
+    count++;
+  }
+  // No resources: the skeleton as it is written, `"resources": []`.
+  yield count === 0 ? textOf(orderedStateFile(skeleton)) : text.slice(cut + marked.length);
+}
+
+/** One resource as the document written for it (field order, attribute keys sorted). */
+export const orderedResource = (r: StateFile['resources'][number]): unknown => orderResource(r);
 
 /** The state's content as one string with `serial` left out: equal strings mean nothing changed. */
 export function contentOf(state: State): string {
@@ -32,25 +62,32 @@ function ordered(s: AnyState): unknown {
     serial: s.serial,
     lineage: s.lineage,
     outputs,
-    resources: s.resources.map((r) => ({
-      mode: r.mode,
-      type: r.type,
-      name: r.name,
-      provider: r.provider,
-      instances: r.instances.map((i) => ({
-        ...(i.index_key !== undefined ? { index_key: i.index_key } : {}),
-        ...(i.status ? { status: i.status } : {}),
-        schema_version: i.schema_version,
-        attributes: sortKeys(i.attributes),
-        sensitive_attributes: i.sensitive_attributes,
-        dependencies: i.dependencies,
-        ...(i.create_before_destroy ? { create_before_destroy: true } : {}),
-      })),
-    })),
+    resources: (s.resources as AnyResource[]).map(orderResource),
     check_results: s.check_results,
   };
   if ('keyform' in s) out['keyform'] = { key_id: s.keyform.key_id };
   return out;
+}
+
+type AnyResource = State['resources'][number] | StateFile['resources'][number];
+
+function orderResource(r: AnyResource): unknown {
+  return {
+    mode: r.mode,
+    type: r.type,
+    name: r.name,
+    provider: r.provider,
+    instances: r.instances.map((i) => ({
+      ...(i.index_key !== undefined ? { index_key: i.index_key } : {}),
+      ...(i.status ? { status: i.status } : {}),
+      ...(i.deposed !== undefined ? { deposed: i.deposed } : {}),
+      schema_version: i.schema_version,
+      attributes: sortKeys(i.attributes),
+      sensitive_attributes: i.sensitive_attributes,
+      dependencies: i.dependencies,
+      ...(i.create_before_destroy ? { create_before_destroy: true } : {}),
+    })),
+  };
 }
 
 /** JSON with object keys sorted at every level: equal values give equal strings. */

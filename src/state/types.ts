@@ -1,6 +1,8 @@
 /**
  * The state model: Terraform's v4 state shape, held in memory with attribute values in PLAINTEXT. Sensitive values
- * are encrypted only at the disk boundary (secrets.ts), so code above this package never sees a ciphertext.
+ * are encrypted only at the disk boundary (secrets.ts). One exception, asked for by the reader: the secrets of
+ * instances no expression reads may be left as their `kf1:` ciphertexts (an opaque string that is written back
+ * as it is), so that a plan does not decrypt thousands of tokens it never looks at.
  */
 import type { Value, Values } from '../values.js';
 
@@ -17,9 +19,17 @@ export type AttributePath = PathStep[];
 /** `pending_create`: a create recorded before its API call, outcome unknown until the engine resolves it. */
 export type InstanceStatus = 'tainted' | 'pending_create';
 
+/** A deposed object's key: 8 hex digits, as Terraform writes it. */
+export type DeposedKey = string;
+
+/**
+ * One object of an instance: its current object, or (with `deposed`) an object a create_before_destroy replacement
+ * set aside before creating the new one, kept until it is deleted.
+ */
 export interface InstanceState {
   index_key?: IndexKey;
   status?: InstanceStatus;
+  deposed?: DeposedKey;
   schema_version: number;
   /** Never UNKNOWN: every value in state is known. Sensitive ones are plaintext here. */
   attributes: Values;

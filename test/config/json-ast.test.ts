@@ -61,6 +61,21 @@ describe('parseJson', () => {
     });
   }
 
+  it('reads a minified (one-line) document in linear time, positions exact', () => {
+    // 20,000 resources on one line: ~6 MB. Counting newlines to the end of the text at every blank made this quadratic.
+    const keys: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) keys[`k${i}`] = { canonical: `key-${i}`, name: `Key ${i}`, rules: [{ action: 'organization:project:read', effect: 'allow' }] };
+    const text = JSON.stringify({ resource: { cycloid_organization_api_key: keys } });
+    const started = performance.now();
+    const parsed = parseJson(`\n ${text}`);
+    const ms = performance.now() - started;
+    assert.ok('node' in parsed);
+    const last = (parsed.node as Extract<JsonNode, { kind: 'object' }>).entries[0]!.value;
+    assert.equal(last.line, 2);
+    assert.equal(last.column, 2 + text.indexOf('{', 1));
+    assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms`);
+  });
+
   it('refuses nesting deeper than 500 levels without overflowing', () => {
     const parsed = parseJson('['.repeat(10_000));
     assert.ok('error' in parsed);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Lifecycle } from '../../src/config/types.js';
-import type { DesiredOutput, DesiredResource, PlanInput, PriorInstance } from '../../src/plan/inputs.js';
+import type { DeposedInstance, DesiredOutput, DesiredResource, PlanInput, PriorInstance } from '../../src/plan/inputs.js';
 import { plan } from '../../src/plan/plan.js';
 import { summarize, type Plan } from '../../src/plan/types.js';
 import { apiKeyResource } from '../../src/provider/cycloid/api-key-resource.js';
@@ -241,5 +241,56 @@ describe('plan', () => {
       priorOutputs: { same: { value: 'v', sensitive: false }, changed: { value: 'old', sensitive: false }, removed: { value: 1, sensitive: false } },
     });
     assert.deepEqual(p.outputs.map((o) => [o.name, o.action, o.sensitive]), [['added', 'create', true], ['changed', 'update', false], ['removed', 'delete', false], ['same', 'no-op', false]]);
+  });
+  describe('deposed objects (left by an interrupted create_before_destroy replacement)', () => {
+    // The state after a crash between creating ci's replacement (ci-v2, current) and deleting the old key (ci, deposed).
+    const current = stored('ci', { id: 2, canonical: 'ci-v2', token: 'tok-new' });
+    const old: DeposedInstance = { ...stored('ci', { id: 1, canonical: 'ci', token: 'tok-old' }), deposed: '1a2b3c4d' };
+    const both = new Map([remoteOf(current), remoteOf(old)]);
+    const cbd = desired('ci', config('ci', { canonical: 'ci-v2' }), { lifecycle: { createBeforeDestroy: true } });
+    const deposedChanges = (p: Plan) => p.changes.filter((c) => c.deposed !== undefined);
+
+    it('plans the delete of a deposed object still there, beside the current object (a no-op here)', () => {
+      const p = run({ resources: [cbd], prior: [current], deposed: [old], refreshed: both });
+      assert.equal(change(p, 'ci').action, 'no-op');
+      const [d, ...more] = deposedChanges(p);
+      assert.equal(more.length, 0);
+      assert.equal(d!.action, 'delete');
+      assert.equal(d!.address, `${TYPE}.ci`);
+      assert.equal(d!.deposed, '1a2b3c4d');
+      assert.equal(d!.before!['canonical'], 'ci', 'the old key, not the current one');
+      assert.equal(d!.before!['token'], 'tok-old');
+      assert.equal(d!.after, undefined);
+      assert.equal(d!.actionReason, undefined);
+      assert.match(d!.reason, /interrupted create_before_destroy replacement/);
+      assert.deepEqual(d!.security?.removed.map((r) => r.action), ['organization:project:read'], 'its grants are revoked');
+      assert.deepEqual(summarize(p), { add: 0, change: 0, destroy: 1, replace: 0 });
+      assert.equal(p.drift.length, 0);
+    });
+
+    it('deletes a deposed object without refresh, and in destroy mode; refresh-only leaves it', () => {
+      assert.equal(deposedChanges(run({ resources: [cbd], prior: [current], deposed: [old] })).length, 1);
+      const destroy = run({ mode: 'destroy', resources: [cbd], prior: [current], deposed: [old], refreshed: both });
+      assert.deepEqual(destroy.changes.map((c) => [c.action, c.deposed ?? null]).sort(), [['delete', '1a2b3c4d'], ['delete', null]].sort());
+      const refreshOnly = run({ mode: 'refresh-only', resources: [cbd], prior: [current], deposed: [old], refreshed: both });
+      assert.equal(deposedChanges(refreshOnly).length, 0);
+      assert.equal(refreshOnly.drift.length, 0);
+    });
+
+    it('a deposed object already gone — deleted, or its canonical now another key — is drift, not a delete', () => {
+      const gone = run({ resources: [cbd], prior: [current], deposed: [old], refreshed: new Map([remoteOf(current)]) });
+      assert.equal(deposedChanges(gone).length, 0);
+      assert.deepEqual(gone.drift.map((d) => [d.address, d.deposed, d.kind]), [[`${TYPE}.ci`, '1a2b3c4d', 'deleted']]);
+      const taken = run({ resources: [cbd], prior: [current], deposed: [old], refreshed: new Map([remoteOf(current), remoteOf(old, { id: 99 })]) });
+      assert.equal(deposedChanges(taken).length, 0, 'a key that is not the deposed object is never deleted');
+      assert.match(taken.drift[0]!.message, /another key \(id 99\)/);
+    });
+
+    it('with --target, only a targeted deposed object is deleted', () => {
+      const other = run({ resources: [cbd, desired('b', config('b'))], prior: [current], deposed: [old], refreshed: both, targets: [`${TYPE}.b`] });
+      assert.equal(deposedChanges(other).length, 0);
+      const own = run({ resources: [cbd], prior: [current], deposed: [old], refreshed: both, targets: [`${TYPE}.ci`] });
+      assert.equal(deposedChanges(own).length, 1);
+    });
   });
 });

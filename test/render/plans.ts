@@ -145,6 +145,20 @@ export const deleteLegacy = change({
 const steadyValues = existing('steady', 7);
 export const noopSteady = change({ address: addr('steady'), action: 'no-op', before: steadyValues, after: steadyValues, reason: 'matches the configuration' });
 
+// audit after a create_before_destroy replacement interrupted before the old key was deleted: the new key (audit-v3)
+// is current and unchanged, the old one (audit-v2) is a deposed object, planned for deletion.
+const auditCurrent = existing('audit-v3', 31, { name: 'Audit' });
+export const noopAuditV3 = change({ address: addr('audit'), action: 'no-op', before: auditCurrent, after: auditCurrent, reason: 'matches the configuration', createBeforeDestroy: true });
+const auditDeposed = existing('audit-v2', 30, { name: 'Audit' });
+export const deleteDeposedAudit = change({
+  address: addr('audit'),
+  action: 'delete',
+  deposed: '1a2b3c4d',
+  before: auditDeposed,
+  reason: 'left over from an interrupted create_before_destroy replacement: the old key will be deleted and its token revoked',
+  security: compareRules(rulesOf(auditDeposed), []),
+});
+
 // ---- drift ---------------------------------------------------------------------------------------------------
 
 const opsState = existing('ops', 50, { name: 'Ops' });
@@ -234,6 +248,7 @@ export const CASES: Readonly<Record<string, Plan>> = {
   'replace-rules': plan({ changes: [replaceDeploy] }),
   'create-then-delete': plan({ changes: [rotateAudit] }),
   delete: plan({ changes: [deleteLegacy] }),
+  'deposed-delete': plan({ changes: [noopAuditV3, deleteDeposedAudit] }),
   drift: plan({ changes: driftChanges, drift: driftEntries }),
   'refresh-only': plan({ mode: 'refresh-only', drift: driftEntries }),
   outputs: plan({ changes: [noopSteady], outputs: outputChanges }),

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { formatAddress } from '../../src/state/address.js';
 import { applyEntry, foldJournal } from '../../src/state/fold-journal.js';
-import { findInstance, listAddresses, newInstance } from '../../src/state/instances.js';
+import { deposedObjects, deposeInstance, findDeposed, findInstance, listAddresses, newInstance } from '../../src/state/instances.js';
 import type { JournalEntry } from '../../src/state/journal-entry.js';
 import { LocalBackend } from '../../src/state/local-backend.js';
 import { canonicalJson, contentOf } from '../../src/state/serialise.js';
@@ -27,16 +27,24 @@ const entry: fc.Arbitrary<JournalEntry> = fc.oneof(
     instance: newInstance(TYPE, keyValues(`${name}-${id}`, id, token), id % 2 ? [`${TYPE}.ci`] : []),
   })),
   fc.record({ name: resName, key: indexKey }).map(({ name, key }) => ({ op: 'remove' as const, address: `${TYPE}.${name}`, ...(key !== undefined ? { index_key: key } : {}) })),
+  // Deposed objects: set aside, restored, removed (keys drawn from a small set so that they meet).
+  fc.record({ op: fc.constantFrom('depose' as const, 'restore' as const, 'remove' as const), name: resName, key: indexKey, deposed: fc.constantFrom('0000000a', '0000000b') }).map(
+    ({ op, name, key, deposed }) => ({ op, address: `${TYPE}.${name}`, ...(key !== undefined ? { index_key: key } : {}), deposed }),
+  ),
   fc.record({ name: fc.constantFrom('o1', 'o2', 'ci_token'), value: fc.jsonValue({ maxDepth: 2 }), sensitive: fc.boolean() }).map(
     ({ name, value, sensitive }) => ({ op: 'output' as const, name, value: value as never, sensitive }),
   ),
   fc.constantFrom('o1', 'ci_token').map((name) => ({ op: 'remove-output' as const, name })),
 );
 
-/** An independent model: a map from instance address to instance, and one of outputs. */
+/**
+ * An independent model: a map from object (instance address, plus ` deposed KEY` for a deposed object) to object,
+ * and one of outputs.
+ */
 function model(state: State, entries: JournalEntry[]): { instances: Map<string, InstanceState>; outputs: Map<string, OutputState> } {
   const instances = new Map<string, InstanceState>();
-  for (const r of state.resources) for (const i of r.instances) instances.set(formatAddress(r.type, r.name, i.index_key), i);
+  const objectKey = (address: string, deposed?: string) => (deposed === undefined ? address : `${address} deposed ${deposed}`);
+  for (const r of state.resources) for (const i of r.instances) instances.set(objectKey(formatAddress(r.type, r.name, i.index_key), i.deposed), i);
   const outputs = new Map(Object.entries(state.outputs));
   for (const e of entries) {
     if (e.op === 'output') outputs.set(e.name, { value: e.value, ...(e.sensitive ? { sensitive: true } : {}) });
@@ -44,8 +52,16 @@ function model(state: State, entries: JournalEntry[]): { instances: Map<string, 
     else {
       const [type, name] = e.address.split('.') as [string, string];
       const address = formatAddress(type, name, e.index_key);
-      if (e.op === 'remove') instances.delete(address);
-      else {
+      if (e.op === 'remove') instances.delete(objectKey(address, e.deposed));
+      else if (e.op === 'depose' || e.op === 'restore') {
+        const [from, to] = e.op === 'depose' ? [objectKey(address), objectKey(address, e.deposed)] : [objectKey(address, e.deposed), objectKey(address)];
+        const object = instances.get(from);
+        if (object) {
+          instances.delete(from);
+          const { deposed: _d, ...rest } = object;
+          instances.set(to, e.op === 'depose' ? { ...rest, deposed: e.deposed } : rest);
+        }
+      } else {
         const { index_key: _k, ...rest } = e.instance;
         instances.set(address, { ...(e.index_key !== undefined ? { index_key: e.index_key } : {}), ...rest, ...(e.op === 'pending' ? { status: 'pending_create' as const } : {}) });
       }
@@ -57,18 +73,24 @@ function model(state: State, entries: JournalEntry[]): { instances: Map<string, 
 describe('foldJournal', () => {
   it('equals applying the entries one by one, and the independent model', () => {
     fc.assert(
-      fc.property(fc.array(entry, { maxLength: 40 }), (entries) => {
-        const base = sampleState();
+      fc.property(fc.array(entry, { maxLength: 40 }), fc.boolean(), (entries, withDeposed) => {
+        // Half the runs start from a state that already holds a deposed object.
+        const base = withDeposed ? deposeInstance(sampleState(), `${TYPE}.team`, 'a', '0000000a') : sampleState();
         const folded = foldJournal(base, entries);
         const stepwise = entries.reduce(applyEntry, base);
         assert.equal(canonicalJson(folded), canonicalJson(stepwise));
         assert.equal(contentOf(folded), contentOf(stepwise));
         const m = model(base, entries);
         assert.deepEqual(listAddresses(folded), listAddresses(stepwise));
-        assert.deepEqual(new Set(listAddresses(folded)), new Set(m.instances.keys()));
-        for (const [address, instance] of m.instances) assert.equal(canonicalJson(findInstance(folded, address)), canonicalJson(instance), address);
+        assert.deepEqual(new Set(listAddresses(folded)), new Set([...m.instances.keys()].filter((k) => !k.includes(' deposed '))));
+        for (const [key, instance] of m.instances) {
+          const [address, deposed] = key.split(' deposed ') as [string, string | undefined];
+          const found = deposed === undefined ? findInstance(folded, address) : findDeposed(folded, address, undefined, deposed);
+          assert.equal(canonicalJson(found), canonicalJson(instance), key);
+        }
+        assert.equal(deposedObjects(folded).length, [...m.instances.keys()].filter((k) => k.includes(' deposed ')).length);
         assert.equal(canonicalJson(folded.outputs), canonicalJson(Object.fromEntries(m.outputs)));
-        assert.equal(canonicalJson(base), canonicalJson(sampleState()), 'the input is untouched');
+        assert.equal(canonicalJson(base), canonicalJson(withDeposed ? deposeInstance(sampleState(), `${TYPE}.team`, 'a', '0000000a') : sampleState()), 'the input is untouched');
       }),
       { numRuns: 300 },
     );

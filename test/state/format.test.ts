@@ -7,9 +7,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { hasCode } from '../../src/state/errors.js';
-import { encodeStateFile, parseStateText } from '../../src/state/format.js';
+import { encodeStateChunks, encodeStateFile, parseStateText } from '../../src/state/format.js';
 import { normaliseState } from '../../src/state/normalise.js';
-import { openState, sealState } from '../../src/state/secrets.js';
+import { CipherMemo, openState, sealResource, sealSkeleton, sealState } from '../../src/state/secrets.js';
+import { emptyState } from '../../src/state/empty-state.js';
+import { deposeInstance } from '../../src/state/instances.js';
 import { contentOf } from '../../src/state/serialise.js';
 import { sampleState, SECRET_MARKER, TEST_KEY, TYPE } from './fixtures.js';
 
@@ -35,6 +37,27 @@ describe('state file format', () => {
     assert.equal(text(shuffled), text(s));
     assert.match(text(s), /^\{\n {2}"version": 4,\n {2}"terraform_version": "keyform 0\.1\.0",\n {2}"serial": 0,/);
     assert.ok(text(s).endsWith('}\n'));
+  });
+
+  it('writes the same bytes in pieces (one resource at a time) as whole, and refuses an invalid resource the same', () => {
+    const states = [
+      normaliseState({ ...sampleState(), serial: 3 }),
+      normaliseState(deposeInstance(sampleState(), `${TYPE}.team`, 'a', '0a1b2c3d')),
+      normaliseState({ ...sampleState(), outputs: {} }),
+      normaliseState(emptyState()),
+      normaliseState({ ...emptyState(), outputs: { o: { value: 'x' } } }),
+    ];
+    for (const state of states) {
+      const memo = new CipherMemo();
+      const whole = encodeStateFile(sealState(state, TEST_KEY, memo));
+      const pieces = [...encodeStateChunks(sealSkeleton(state, TEST_KEY, memo), state.resources.map((r) => sealResource(r, TEST_KEY, memo)))];
+      assert.equal(pieces.join(''), whole);
+    }
+    const bad = normaliseState(sampleState());
+    const broken = { ...bad, resources: bad.resources.map((r, i) => (i === 0 ? { ...r, instances: r.instances.map((x) => ({ ...x, schema_version: -1 })) } : r)) };
+    const chunks = encodeStateChunks(sealSkeleton(broken, TEST_KEY), broken.resources.map((r) => sealResource(r, TEST_KEY)));
+    assert.throws(() => [...chunks], (e: Error) => hasCode(e, 'STATE_INVALID') && /schema_version/.test(e.message));
+    assert.throws(() => encodeStateFile(sealState(broken, TEST_KEY)), (e: Error) => hasCode(e, 'STATE_INVALID') && /schema_version/.test(e.message));
   });
 
   it('lists the schema-sensitive attribute and keeps null tokens null', () => {

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { emptyState } from '../../src/state/empty-state.js';
 import { hasCode } from '../../src/state/errors.js';
 import { foldJournal } from '../../src/state/fold-journal.js';
-import { findInstance, newInstance, listAddresses } from '../../src/state/instances.js';
+import { deposedObjects, findDeposed, findInstance, newInstance, listAddresses } from '../../src/state/instances.js';
 import type { JournalEntry } from '../../src/state/journal-entry.js';
 import { LocalBackend } from '../../src/state/local-backend.js';
 import { contentOf } from '../../src/state/serialise.js';
@@ -262,5 +262,46 @@ describe('journal', () => {
     assert.equal(line.index_key, 'c');
     await b.commit(journal.state);
     assert.ok(findInstance((await b.read())!, `${TYPE}.team["c"]`));
+  });
+  it('a create_before_destroy crash: the deposed old key survives recovery, on disk with its token encrypted, until removed', async () => {
+    const dir = tempDir();
+    // ci is set aside as deposed, its replacement is created (another canonical), then the process dies before the delete.
+    const start = await crashAfter(dir, sampleState(), [
+      { op: 'depose', address: `${TYPE}.ci`, deposed: '0a1b2c3d' },
+      pending('ci'),
+      { op: 'set', address: `${TYPE}.ci`, instance: newInstance(TYPE, keyValues('ci-v2', 9, 'tok-ci-v2-SECRET-9')) },
+    ]);
+    const b = backendIn(dir);
+    const { state, recovery } = await b.load();
+    assert.equal(recovery?.outcome, 'recovered');
+    assert.equal(state!.serial, start.serial + 1);
+    assert.equal(findInstance(state!, `${TYPE}.ci`)?.attributes['canonical'], 'ci-v2');
+    const old = findDeposed(state!, `${TYPE}.ci`, undefined, '0a1b2c3d');
+    assert.equal(old?.attributes['canonical'], 'ci');
+    assert.equal(old?.attributes['token'], 'tok-ci-SECRET-0000001', 'the old token is kept (decrypted in memory)');
+    assert.deepEqual(listAddresses(state!).filter((a) => a.startsWith(`${TYPE}.ci`)), [`${TYPE}.ci`], 'state list shows current objects');
+    const text = readFileSync(b.path, 'utf8');
+    assert.ok(!text.includes(SECRET_MARKER), 'both tokens encrypted on disk');
+    const onDisk = JSON.parse(text).resources.find((r: { name: string }) => r.name === 'ci').instances;
+    assert.deepEqual(onDisk.map((i: { deposed?: string }) => i.deposed ?? null), [null, '0a1b2c3d'], 'Terraform v4: the deposed object beside the current one');
+    // The next apply deletes the old key and drops its record.
+    const journal = await b.openJournal(state!);
+    await journal.append({ op: 'remove', address: `${TYPE}.ci`, deposed: '0a1b2c3d' });
+    const final = await b.commit(journal.state);
+    assert.deepEqual(deposedObjects(final), []);
+    assert.equal(findInstance(final, `${TYPE}.ci`)?.attributes['canonical'], 'ci-v2');
+    assert.deepEqual(deposedObjects((await backendIn(dir).read())!), []);
+  });
+
+  it('a create_before_destroy whose create did not happen restores the deposed object', async () => {
+    const dir = tempDir();
+    const start = await crashAfter(dir, sampleState(), [
+      { op: 'depose', address: `${TYPE}.ci`, deposed: '0a1b2c3d' },
+      pending('ci'),
+      { op: 'remove', address: `${TYPE}.ci` },
+      { op: 'restore', address: `${TYPE}.ci`, deposed: '0a1b2c3d' },
+    ]);
+    const state = await backendIn(dir).read();
+    assert.equal(contentOf(state!), contentOf(start), 'back to where it started');
   });
 });

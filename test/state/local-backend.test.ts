@@ -88,6 +88,35 @@ describe('LocalBackend', () => {
     assert.deepEqual(ciphers(after), ciphers(before));
   });
 
+  it('leaves the secrets of instances it is told not to open encrypted, and writes them back unchanged', async () => {
+    const dir = tempDir();
+    await backendIn(dir).write(sampleState());
+    const before = readFileSync(join(dir, 'keyform.tfstate'), 'utf8');
+    const cipherOf = (text: string, name: string, key?: string) =>
+      (JSON.parse(text).resources.find((r: { name: string }) => r.name === name).instances.find((i: { index_key?: string }) => i.index_key === key).attributes.token as string);
+    // Only team["a"] is read by the configuration (say): the other tokens stay ciphertexts in memory.
+    const b = backendIn(dir);
+    const { state } = await b.load({ opens: (address) => address === `${TYPE}.team["a"]` });
+    assert.equal(findInstance(state!, `${TYPE}.team["a"]`)?.attributes['token'], 'tok-team-a-SECRET-003');
+    assert.equal(findInstance(state!, `${TYPE}.ci`)?.attributes['token'], cipherOf(before, 'ci'));
+    assert.equal(findInstance(state!, `${TYPE}.imported`)?.attributes['token'], null);
+    // Unchanged: nothing written, serial kept.
+    assert.equal((await b.write(state!)).serial, state!.serial);
+    assert.equal(readFileSync(join(dir, 'keyform.tfstate'), 'utf8'), before);
+    // An update of ci that keeps its (unopened) token, through the journal: the ciphertext goes back as it was.
+    const journal = await b.openJournal(state!);
+    const ci = findInstance(state!, `${TYPE}.ci`)!;
+    await journal.append({ op: 'set', address: `${TYPE}.ci`, instance: { ...ci, attributes: { ...ci.attributes, name: 'Renamed' } } });
+    const final = await b.commit(journal.state);
+    assert.equal(final.serial, state!.serial + 1);
+    const after = readFileSync(join(dir, 'keyform.tfstate'), 'utf8');
+    assert.equal(cipherOf(after, 'ci'), cipherOf(before, 'ci'), 'the same ciphertext, not a ciphertext of the ciphertext');
+    assert.equal(cipherOf(after, 'team', 'b'), cipherOf(before, 'team', 'b'));
+    const reread = await backendIn(dir).read();
+    assert.equal(findInstance(reread!, `${TYPE}.ci`)?.attributes['token'], 'tok-ci-SECRET-0000001');
+    assert.equal(findInstance(reread!, `${TYPE}.ci`)?.attributes['name'], 'Renamed');
+  });
+
   it('keeps the lineage, and refuses to write a state of another lineage over it', async () => {
     const b = backendIn(tempDir());
     const s1 = await b.write(sampleState());

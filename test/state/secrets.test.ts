@@ -4,7 +4,7 @@ import { createDecipheriv } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { hasCode } from '../../src/state/errors.js';
 import { normaliseState } from '../../src/state/normalise.js';
-import { decryptValue, encryptValue, openState, sealState } from '../../src/state/secrets.js';
+import { CipherMemo, decryptValue, encryptValue, openState, sealState } from '../../src/state/secrets.js';
 import { OTHER_KEY, sampleState, SECRET_MARKER, TEST_KEY, TYPE } from './fixtures.js';
 
 describe('secrets at rest', () => {
@@ -71,13 +71,15 @@ describe('secrets at rest', () => {
     assert.throws(() => openState(file, TEST_KEY, 'keyform.tfstate'), (e: Error) => hasCode(e, 'STATE_DECRYPT_FAILED') && e.message.includes(`${TYPE}.ci.token`) && /altered/.test(e.message));
     ci.attributes['token'] = 'tok-plain-SECRET';
     assert.throws(() => openState(file, TEST_KEY, 'keyform.tfstate'), (e: Error) => hasCode(e, 'STATE_DECRYPT_FAILED') && !e.message.includes(SECRET_MARKER) && /not encrypted/.test(e.message));
+    // A secret left unopened is not decrypted, but a plaintext one is refused all the same.
+    assert.throws(() => openState(file, TEST_KEY, 'keyform.tfstate', new CipherMemo(), () => false), (e: Error) => hasCode(e, 'STATE_DECRYPT_FAILED') && !e.message.includes(SECRET_MARKER) && /not encrypted/.test(e.message));
     const file2 = sealState(normaliseState(sampleState()), TEST_KEY);
     file2.outputs['ci_token']!.value = 'kf1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
     assert.throws(() => openState(file2, TEST_KEY, 'keyform.tfstate'), (e: Error) => hasCode(e, 'STATE_DECRYPT_FAILED') && e.message.includes('output ci_token'));
   });
 
   it('keeps the ciphertext of an unchanged secret when a memo of the file is given', () => {
-    const memo = new Map();
+    const memo = new CipherMemo();
     const first = sealState(normaliseState(sampleState()), TEST_KEY);
     openState(first, TEST_KEY, 's', memo);
     const again = sealState(normaliseState(sampleState()), TEST_KEY, memo);

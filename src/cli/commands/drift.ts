@@ -3,7 +3,7 @@
  * 2 when something changed outside keyform (or, with --unmanaged, keys exist that no state manages), 1 on error.
  */
 import { makePlan, refreshAll } from '../../engine/operations.js';
-import { priorInstances } from '../../engine/prior.js';
+import { managedIdentities } from '../../engine/prior.js';
 import { driftEvent, eventLine, renderPlan, versionEvent } from '../../render/index.js';
 import { keyformVersion } from '../../version.js';
 import { engineOptions, parseCommandArgs, parseDuration, variableArguments } from '../options.js';
@@ -27,10 +27,10 @@ export async function driftCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const out = io(values['no-color']);
-  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), variables: variableArguments(argv), lockTimeoutMs: parseDuration('--lock-timeout', values['lock-timeout']!), connect: true }, async (ws, conn) => {
+  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), variables: variableArguments(argv), lockTimeoutMs: parseDuration('--lock-timeout', values['lock-timeout']!), connect: true, prefetch: true }, async (ws, conn) => {
     const refreshed = await refreshAll(ws, conn!);
     const plan = await makePlan(ws, conn!, { mode: 'refresh-only', refresh: true, refreshed, targets: [], replace: [] });
-    const managed = new Set(priorInstances(ws.state).map((p) => `${String(p.values['organization_canonical'])}/${String(p.values['canonical'])}`));
+    const managed = managedIdentities(ws.state);
     const unmanaged = values.unmanaged
       ? [...refreshed.entries()].filter(([identity]) => !managed.has(identity)).map(([identity, v]) => ({ identity, name: v['name'], owner: v['owner'], last_seven: v['last_seven'], rules: v['rules'] })).sort((a, b) => a.identity.localeCompare(b.identity))
       : [];
@@ -39,7 +39,7 @@ export async function driftCommand(argv: string[]): Promise<number> {
       for (const d of plan.drift) out.stdout.write(eventLine(driftEvent(d)));
     } else if (values.json) {
       const report = {
-        drift: plan.drift.map((d) => ({ address: d.address, kind: d.kind, changed_attributes: d.changedAttributes, message: d.message })),
+        drift: plan.drift.map((d) => ({ address: d.address, ...(d.deposed !== undefined ? { deposed: d.deposed } : {}), kind: d.kind, changed_attributes: d.changedAttributes, message: d.message })),
         unmanaged,
       };
       out.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

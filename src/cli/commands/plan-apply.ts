@@ -1,6 +1,6 @@
 /** plan, apply, destroy, refresh: the engine's main path. */
 import { createInterface } from 'node:readline/promises';
-import type { Phase } from '../../apply/executor.js';
+import { changeLabel, stepText, type Phase } from '../../apply/executor.js';
 import { KeyformError, type Diagnostic } from '../../diagnostics.js';
 import { applyChanges, makePlan, type Connection } from '../../engine/operations.js';
 import { readPlanFile, writePlanFile } from '../../engine/plan-file.js';
@@ -18,10 +18,10 @@ import {
   outputsEvent,
   planEvents,
   planToJson,
-  renderPlan,
+  renderPlanChunks,
   versionEvent,
 } from '../../render/index.js';
-import { loadKey } from '../../state/index.js';
+import { deposedLabel, loadKey } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
 import { parseCommandArgs, parseDuration, parsePositiveInt, planOptions, variableArguments } from '../options.js';
 import { io, printDiagnostics, withWorkspace, type Io } from '../run-context.js';
@@ -109,6 +109,7 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     }
   };
   if (json) out.stdout.write(eventLine(versionEvent(keyformVersion())));
+  const prefetch = !planFile && values.refresh === 'true';
   const body = async (ws: Workspace, conn: Connection | undefined): Promise<number> => {
     let plan: Plan;
     if (planFile) {
@@ -120,7 +121,7 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     const errored = plan.diagnostics.some((d) => d.severity === 'error');
     if (kind === 'plan') {
       if (json) out.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
-      else out.stdout.write(renderPlan(plan, { color: out.colorOut, width: out.stdout.columns }));
+      else writeChunks(out, renderPlanChunks(plan, { color: out.colorOut, width: out.stdout.columns }));
       if (errored) return 1;
       if (values.out) {
         writePlanFile(values.out, plan, await loadKey(ws.dir, process.env));
@@ -129,7 +130,7 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
       return values['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
     }
     if (json) for (const e of planEvents(plan)) out.stdout.write(eventLine(e));
-    else if (!planFile) out.stdout.write(renderPlan(plan, { color: out.colorOut, width: out.stdout.columns }));
+    else if (!planFile) writeChunks(out, renderPlanChunks(plan, { color: out.colorOut, width: out.stdout.columns }));
     if (errored) return 1;
     if (!hasChanges(plan)) {
       if (json) out.stdout.write(eventLine(changeSummaryEvent({ add: 0, change: 0, remove: 0 }, kind === 'destroy' ? 'destroy' : 'apply')));
@@ -147,7 +148,20 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
   if (values.cdktf !== undefined) {
     return runOnStacks(out, { dir: resolveCdktfDir(values.chdir, values.cdktf), operation: kind, lockTimeoutMs, onEvent, destroy: mode === 'destroy' }, body);
   }
-  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), variables: variableArguments(argv), operation: kind, lockTimeoutMs, connect: true, onEvent }, body);
+  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), variables: variableArguments(argv), operation: kind, lockTimeoutMs, connect: true, onEvent, prefetch }, body);
+}
+
+/** Writes rendered text as it comes, in writes of about 64 KB (a plan of 10,000 creates is 12 MB of text). */
+function writeChunks(out: Io, chunks: Iterable<string>): void {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= 65_536) {
+      out.stdout.write(pending);
+      pending = '';
+    }
+  }
+  if (pending !== '') out.stdout.write(pending);
 }
 
 async function confirm(out: Io, destroy: boolean): Promise<boolean> {
@@ -186,16 +200,16 @@ async function execute(out: Io, ws: Workspace, conn: Connection, plan: Plan, o: 
       hooks: {
         start: (c: ResourceChange, phase: Phase) => {
           if (o.json) out.stdout.write(eventLine(applyStartEvent(c, PHASE_ACTION[phase])));
-          else progress!.start(c.address, PHASE_ACTION[phase]);
+          else progress!.start(changeLabel(c), PHASE_ACTION[phase]);
         },
         complete: (c, phase, values, ms) => {
           const idValue = idOf(values ?? c.before);
           if (o.json) out.stdout.write(eventLine(applyCompleteEvent(c, PHASE_ACTION[phase], { elapsedMs: ms, ...(idValue ? { idValue } : {}) })));
-          else progress!.done(c.address, PHASE_ACTION[phase], true, ms, idValue ? { idValue } : {});
+          else progress!.done(changeLabel(c), PHASE_ACTION[phase], true, ms, idValue ? { idValue } : {});
         },
         errored: (c, phase, error) => {
           if (o.json) out.stdout.write(eventLine(applyErroredEvent(c, PHASE_ACTION[phase], { elapsedMs: 0, error: error.message })));
-          else progress!.done(c.address, PHASE_ACTION[phase], false, 0, { error: error.message });
+          else progress!.done(changeLabel(c), PHASE_ACTION[phase], false, 0, { error: error.message });
         },
       },
     });
@@ -204,14 +218,17 @@ async function execute(out: Io, ws: Workspace, conn: Connection, plan: Plan, o: 
     process.off('SIGTERM', onSignal);
     progress?.finish();
   }
-  const s = summarize({ changes: plan.changes.filter((c) => !result.failures.some((f) => f.address === c.address) && !result.skipped.some((x) => x.startsWith(`${c.address} `))) });
+  const skipped = new Set(result.skipped);
+  const notMade = (c: ResourceChange) =>
+    result.failures.some((f) => f.address === c.address && f.deposed === c.deposed) || (['create', 'update', 'delete'] as const).some((phase) => skipped.has(stepText({ change: c, phase })));
+  const s = summarize({ changes: plan.changes.filter((c) => !notMade(c)) });
   if (o.json) {
     out.stdout.write(eventLine(changeSummaryEvent({ add: s.add, change: s.change, remove: s.destroy }, o.kind === 'destroy' ? 'destroy' : 'apply')));
     out.stdout.write(eventLine(outputsEvent(Object.entries(result.outputs).map(([name, v]) => ({ name, sensitive: v.sensitive, value: v.value })))));
   }
   if (result.failures.length > 0 || result.interrupted) {
     const diagnostics: Diagnostic[] = [
-      ...result.failures.map((f) => ({ severity: 'error' as const, summary: `${f.address}: ${f.phase} failed`, detail: f.error.message, address: f.address })),
+      ...result.failures.map((f) => ({ severity: 'error' as const, summary: `${deposedLabel(f.address, f.deposed)}: ${f.phase} failed`, detail: f.error.message, address: f.address })),
       ...(result.skipped.length > 0 ? [{ severity: 'warning' as const, summary: `${result.skipped.length} change(s) not made${result.interrupted ? ' (interrupted)' : ' because something they depend on failed'}`, detail: result.skipped.slice(0, 20).join('\n') }] : []),
     ];
     if (o.json) for (const d of diagnostics) out.stdout.write(eventLine(diagnosticEvent(d)));

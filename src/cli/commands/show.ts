@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { readPlanFile } from '../../engine/plan-file.js';
 import { PROVIDER_SOURCE, sensitiveAttributes } from '../../provider/schema.js';
 import { planToJson, renderPlan } from '../../render/index.js';
-import { formatAddress, loadKey, type State } from '../../state/index.js';
+import { deposedLabel, formatAddress, loadKey, type State } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
 import type { Values } from '../../values.js';
 import { io, withWorkspace } from '../run-context.js';
@@ -60,7 +60,7 @@ export async function showCommand(argv: string[]): Promise<number> {
 export function stateText(state: State): string {
   const blocks: string[] = [];
   for (const r of state.resources) {
-    for (const i of r.instances) blocks.push(instanceBlock(formatAddress(r.type, r.name, i.index_key), i));
+    for (const i of r.instances) blocks.push(instanceBlock(deposedLabel(formatAddress(r.type, r.name, i.index_key), i.deposed), i));
   }
   const hasOutputs = Object.keys(state.outputs).length > 0;
   if (blocks.length === 0 && !hasOutputs) return 'The state is empty: no resources are managed yet.\n';
@@ -88,6 +88,7 @@ export function stateJson(state: State): unknown {
         type: r.type,
         name: r.name,
         ...(i.index_key !== undefined ? { index: i.index_key } : {}),
+        ...(i.deposed !== undefined ? { deposed_key: i.deposed } : {}),
         provider_name: PROVIDER_SOURCE,
         schema_version: i.schema_version,
         values,

@@ -9,7 +9,7 @@
  * - id, token, last_seven: the prior values, or unknown for a new key.
  */
 import type { PlanRequest } from '../resource.js';
-import { containsUnknown, isUnknown, UNKNOWN, type Value, type Values } from '../../values.js';
+import { containsUnknown, isUnknown, UNKNOWN, valuesEqual, type Value, type Values } from '../../values.js';
 import { normaliseRules, type Rule } from '../../permissions/index.js';
 import { canonicalFromName } from '../../canonical.js';
 import { rulesValue } from './api-key-values.js';
@@ -41,6 +41,7 @@ export function plannedApiKeyValues({ config, prior, provider }: PlanRequest): V
 function plannedRules(configured: Value | undefined, prior: Value | undefined): Value {
   const rules = rulesValue(configured);
   if (!Array.isArray(rules) || !Array.isArray(prior) || containsUnknown(rules) || containsUnknown(prior)) return rules;
+  if (valuesEqual(rules, prior)) return prior; // the usual case, without normalising both lists
   const key = (v: Value) => JSON.stringify(normaliseRules(v as unknown as Rule[]));
   return key(rules) === key(prior) ? prior : rules;
 }

@@ -6,7 +6,7 @@
  * processed — 429, or a connection that was never made; any other failure after the request may have reached
  * the server is thrown as AMBIGUOUS, for the resource's lost-response protocol.
  */
-import { Pool } from 'undici';
+import type { Pool as PoolType } from 'undici';
 import { ApiError, errorFromAnswer } from './api-error.js';
 import type { ApiKey, CreatedApiKey, NewApiKey, Page, Policy, UpdateApiKey } from './api-types.js';
 import { decode, readText, type Answer } from './answer.js';
@@ -16,6 +16,7 @@ import { classifyNetworkError } from './network-error.js';
 import { collectPages } from './paging.js';
 import { redactSecrets } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
+import { Pool, poolRequest } from './undici-pool.js';
 import { defaultUserAgent } from './user-agent.js';
 
 export interface RetrySettings {
@@ -61,7 +62,7 @@ const DEFAULT_RETRY: RetrySettings = { attempts: 10, baseMs: 100, maxMs: 10_000 
 export class CycloidClient {
   readonly apiUrl: string;
   readonly retry: RetrySettings;
-  private readonly pool: Pool;
+  private readonly pool: PoolType;
   private readonly origin: string;
   private readonly basePath: string;
   private readonly headers: Record<string, string>;
@@ -193,7 +194,7 @@ export class CycloidClient {
     let headers: Record<string, string | string[] | undefined>;
     let text: string | null;
     try {
-      const res = await this.pool.request({
+      const res = await poolRequest(this.pool, {
         method: call.method,
         path: this.basePath + call.path + queryString(call.query),
         headers: this.headers,

@@ -1,0 +1,70 @@
+/**
+ * The JSON Schemas in schemas/ are valid draft-07 schemas. src/json-schemas.ts does not check them against the
+ * meta-schema at run time (it costs every process ~60 ms): this test does it once for all of them. And the
+ * precompiled validators (src/json-schema-validators.ts) are those of the schemas as they are, and judge as Ajv does.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
+import formatsModule from 'ajv-formats';
+import { schemaPath } from '../src/package-root.js';
+import { pathToFileURL } from 'node:url';
+import { compiledValidator, describeErrors, validator } from '../src/json-schemas.js';
+import { packageRoot } from '../src/package-root.js';
+
+const addFormats = ((formatsModule as unknown as { default?: unknown }).default ?? formatsModule) as (a: Ajv) => Ajv;
+
+const files = readdirSync(schemaPath('.')).filter((f) => f.endsWith('.schema.json')).sort();
+
+describe('schemas/: JSON Schema files', () => {
+  it('there are schemas to check', () => {
+    assert.deepEqual(files, ['cycloid-api.schema.json', 'emulator-config.schema.json', 'state.schema.json']);
+  });
+
+  for (const file of files) {
+    it(`${file} is a valid draft-07 schema and compiles`, () => {
+      const schema = JSON.parse(readFileSync(schemaPath(file), 'utf8')) as { $schema?: string };
+      assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
+      const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: true });
+      addFormats(ajv);
+      assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
+      assert.equal(typeof validator(file), 'function');
+    });
+  }
+});
+
+describe('precompiled validators', () => {
+  it('src/json-schema-validators.ts is up to date with schemas/ (else: node scripts/compile-schemas.mjs)', async () => {
+    const script = (await import(pathToFileURL(`${packageRoot}scripts/compile-schemas.mjs`).href)) as { generate(): string; OUTPUT: string };
+    assert.equal(readFileSync(script.OUTPUT, 'utf8'), script.generate(), 'run node scripts/compile-schemas.mjs and commit the result');
+  });
+
+  it('judge as the validators Ajv compiles at run time, with the same error messages', () => {
+    const key = { id: 1, canonical: 'ci', name: 'CI', description: '', rules: [{ id: 2, action: 'organization:project:read', effect: 'allow', resources: [] }], last_seven: 'abcdefg' };
+    const cases: Array<[string, string, unknown[]]> = [
+      ['cycloid-api.schema.json', '#/definitions/getAPIKeys_200_response', [
+        { data: [key], pagination: { index: 1, size: 1000, total: 1 } },
+        { data: [{ ...key, canonical: 'NOT VALID' }], pagination: { index: 1, size: 1000, total: 1 } },
+        { data: [{ ...key, owner: { id: 1, username: 'a', email: 'not an email', picture_url: 'not a uri' } }], pagination: {} },
+        { data: 'nope' },
+      ]],
+      ['cycloid-api.schema.json', '#/definitions/createAPIKey_200_response', [{ data: { ...key, token: 'a.b.c' } }, { data: { ...key, rules: 'x' } }, {}]],
+      ['state.schema.json', '', [{ version: 4 }, { version: 4, terraform_version: 'x', serial: -1, lineage: '', outputs: { 'bad name': { value: 1 } }, resources: [{}], keyform: { key_id: 'zz' } }]],
+      ['state.schema.json', '#/definitions/Resource', [{ mode: 'managed', type: 't', name: 'n', provider: 'p', instances: [{ schema_version: 0, attributes: {}, deposed: 'xyz' }] }]],
+      ['state.schema.json', '#/definitions/JournalLine', [{ seq: 1, op: 'depose', address: 'a.b' }, { seq: 0, op: 'nope' }, { seq: 2, op: 'remove', address: 'a.b', deposed: '0a1b2c3d' }]],
+      ['state.schema.json', '#/definitions/JournalHeader', [{ journal: 1, lineage: 'l', serial: 0, key_id: '0123456789abcdef' }, { journal: 2 }]],
+    ];
+    for (const [file, pointer, documents] of cases) {
+      const fast = validator(file, pointer);
+      const slow = compiledValidator(file, pointer);
+      assert.notEqual(fast, slow, `${file}${pointer} is precompiled`);
+      for (const document of documents) {
+        const a = fast(document);
+        const b = slow(document);
+        assert.equal(a, b, `${file}${pointer}: ${JSON.stringify(document)}`);
+        assert.deepEqual(describeErrors(fast.errors), describeErrors(slow.errors), `${file}${pointer}: ${JSON.stringify(document)}`);
+      }
+    }
+  });
+});
