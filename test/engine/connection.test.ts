@@ -17,7 +17,8 @@ describe('Connection: prefetched refresh', () => {
     const conn = connect({ context: undefined, env: { CY_API_URL: server.url, CY_API_KEY: 'k', CY_ORG: 'a' } });
     try {
       conn.prefetch(['a', 'b']);
-      await new Promise((r) => setTimeout(r, 50));
+      // The listing starts before any list() call: wait for it (the test's timeout guards a hang; no wall-time bound).
+      while (asked.length < 2) await new Promise((r) => setTimeout(r, 5));
       assert.deepEqual(asked.sort(), ['a', 'b'], 'the prefetch lists at once');
       const first = await conn.list(['a', 'c']);
       assert.deepEqual([...first.keys()].sort(), ['a/a-key', 'c/c-key'], 'b was listed but not asked for');
