@@ -155,8 +155,8 @@ describe('e2e: an API that answers keyform badly', { timeout: 420_000 }, () => {
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-    // One second per attempt and two retries: a hang is found in seconds, not the default 60 s × 10.
-    env = keyformEnv({ url, adminToken: emu.adminToken, organization: 'acme' }, { KEYFORM_API_TIMEOUT: '1s', KEYFORM_API_RETRIES: '2' });
+    // Two seconds per attempt and two retries: a hang is found in seconds, not the default 60 s × 10.
+    env = keyformEnv({ url, adminToken: emu.adminToken, organization: 'acme' }, { KEYFORM_API_TIMEOUT: '2s', KEYFORM_API_RETRIES: '2' });
     dir = watchDir(mkdtempSync(join(tmpdir(), 'keyform-hostile-api-')));
     const key = (canonical: string) => ({ canonical, name: canonical, rules: [{ action: 'organization:project:read', effect: 'allow' }] });
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ resource: { [TYPE]: { a: key('key-a') } } }));
