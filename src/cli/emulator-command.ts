@@ -55,6 +55,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
       ...(values.org !== undefined ? { organization: values.org } : {}),
       ...(values.config !== undefined ? { config: values.config } : {}),
       durability: values.durability,
+      recordTokens: false,
       ...(values.quiet ? {} : { log: (line: string) => process.stderr.write(`${line}\n`) }),
     });
   } catch (err) {

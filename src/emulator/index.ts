@@ -13,6 +13,7 @@ import { EmulatorServer, type RouteStats } from './server.js';
 import { Store, type Durability } from './store.js';
 import { readTokenFile, tokenPaths, writeTokenFile } from './token-files.js';
 import { authenticate } from './principal.js';
+import { issuedTokens, recordIssuedTokens } from './issued-tokens.js';
 
 export interface EmulatorOptions {
   host?: string;
@@ -27,6 +28,11 @@ export interface EmulatorOptions {
   /** Where request log lines go; default nowhere. */
   log?: (line: string) => void;
   durability?: Durability;
+  /**
+   * Keep every issued token in memory for `issuedTokens()` (tests look for leaks with it). Default true for the
+   * library; `keyform emulator` turns it off.
+   */
+  recordTokens?: boolean;
 }
 
 export interface EmulatorHandle {
@@ -48,6 +54,8 @@ export interface EmulatorHandle {
    */
   issuedTokens(): string[];
   routeStats(): Record<string, RouteStats>;
+  /** Test-only: every token issued in this process (by any emulator started with recordTokens), in memory only. */
+  issuedTokens(): string[];
   close(): Promise<void>;
 }
 
@@ -63,6 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!config.organizations.some((o) => o.canonical === primary)) {
     throw new Error(`organization '${primary}' is not in the configuration (it has ${config.organizations.map((o) => o.canonical).join(', ')})`);
   }
+  if (options.recordTokens ?? true) recordIssuedTokens();
   const dataDir = options.dataDir !== undefined ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const tokenDir = dataDir ?? mkdtempSync(join(tmpdir(), 'keyform-emulator-'));
@@ -124,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return [...new Set([...data.issuedTokens(), ...handedOver])];
       },
       routeStats: () => running.routeStats(),
+      issuedTokens,
       close: () => {
         closing ??= (async () => {
           clearInterval(flushTimer);

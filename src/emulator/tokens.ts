@@ -4,6 +4,7 @@
  * hashes in constant time. The token itself is never stored.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { noteIssuedToken } from './issued-tokens.js';
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 const MAX_TOKEN_LENGTH = 4096;
@@ -20,6 +21,7 @@ export function issueToken(organization: string, kind: 'api_key' | 'user', expir
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   const signature = randomBytes(32).toString('base64url');
   const token = `${HEADER}.${payload}.${signature}`;
+  noteIssuedToken(token);
   return { token, selector, hash: hashToken(token) };
 }
 

@@ -45,6 +45,8 @@ export function connect(ws: Pick<Workspace, 'context' | 'env'>, opts: { onEvent?
     apiKey: settings.apiKey,
     insecure: settings.insecure,
     connections: opts.connections ?? 10,
+    ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+    ...(settings.retries !== undefined ? { retry: { attempts: settings.retries + 1 } } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
   });
   const resource = apiKeyClient({ client, ...(settings.defaultOrganization ? { defaultOrganization: settings.defaultOrganization } : {}) });

@@ -12,6 +12,10 @@ export interface ProviderSettings {
   apiKey: string;
   defaultOrganization?: string;
   insecure: boolean;
+  /** How long one attempt may wait for headers or body (KEYFORM_API_TIMEOUT); the client's default when absent. */
+  timeoutMs?: number;
+  /** Retries after a failed attempt that may be retried (KEYFORM_API_RETRIES); the client's default when absent. */
+  retries?: number;
 }
 
 /** Values of one remote object as the resource's attributes (no token: the API never returns it after create). */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { keyformBin } from '../support/process.js';
+import { assertNoLeaks, recordRun, watchDir } from '../support/leaks.js';
 
 interface Result {
   status: number | null;
@@ -24,7 +25,12 @@ function keyform(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.on('close', (status) => {
+      recordRun(args, stdout, stderr);
+      resolve({ status, stdout, stderr });
+    }),
+  );
 }
 
 const key = (rules: Array<{ action: string; effect: string; resources?: string[] }>) => ({ name: 'CI deploy', canonical: 'ci-deploy', rules });
@@ -95,14 +101,18 @@ describe('cli: keyform init', () => {
 });
 
 describe('cli: keyform validate', () => {
-  const root = mkdtempSync(join(tmpdir(), 'keyform-validate-'));
+  const root = watchDir(mkdtempSync(join(tmpdir(), 'keyform-validate-')));
   let emu: EmulatorHandle;
   before(async () => {
     emu = await startEmulator();
   });
   after(async () => {
-    await emu.close();
-    rmSync(root, { recursive: true, force: true });
+    try {
+      await assertNoLeaks(emu);
+    } finally {
+      await emu.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   const write = (text: string): string => {

@@ -10,6 +10,7 @@ import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js'
 import { emptyState, FileLocker, LocalBackend, loadKey, lockPathFor, newInstance, setInstance, type State } from '../../src/state/index.js';
 import { call } from '../support/api.js';
 import { keyformBin } from '../support/process.js';
+import { assertNoLeaks, recordRun, watchDir } from '../support/leaks.js';
 
 interface Result {
   status: number | null;
@@ -20,7 +21,7 @@ interface Result {
 const TYPE = 'cycloid_organization_api_key';
 
 describe('cli: keyform import, state and force-unlock', () => {
-  const root = mkdtempSync(join(tmpdir(), 'keyform-state-'));
+  const root = watchDir(mkdtempSync(join(tmpdir(), 'keyform-state-')));
   const encryptionKey = randomBytes(32).toString('base64');
   let emu: EmulatorHandle;
   let env: NodeJS.ProcessEnv;
@@ -37,8 +38,12 @@ describe('cli: keyform import, state and force-unlock', () => {
     }
   });
   after(async () => {
-    await emu.close();
-    rmSync(root, { recursive: true, force: true });
+    try {
+      await assertNoLeaks(emu);
+    } finally {
+      await emu.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   function keyform(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<Result> {
@@ -49,7 +54,12 @@ describe('cli: keyform import, state and force-unlock', () => {
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+    return new Promise((resolve) =>
+      child.on('close', (status) => {
+        recordRun(args, stdout, stderr);
+        resolve({ status, stdout, stderr });
+      }),
+    );
   }
 
   /** A directory declaring `ci` exactly as the emulator's ci-deploy key is, and `spare`. */

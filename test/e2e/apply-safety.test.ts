@@ -3,7 +3,6 @@
  * middle. Each time the state is consistent and the next run converges.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { FileLocker, LocalBackend, loadKey } from '../../src/state/index.js';
 import { call } from '../support/api.js';
-import { keyformBin } from '../support/process.js';
-import { keyformEnv, runKeyform } from '../support/keyform.js';
+import { keyformEnv, runKeyform, spawnKeyform } from '../support/keyform.js';
+import { assertNoLeaks, watchDir } from '../support/leaks.js';
 
 const TYPE = 'cycloid_organization_api_key';
 
@@ -33,7 +32,7 @@ describe('e2e: apply safety', { timeout: 240_000 }, () => {
   let emu: EmulatorHandle;
   const dirs: string[] = [];
   const workdir = (config: string) => {
-    const d = mkdtempSync(join(tmpdir(), 'keyform-safety-'));
+    const d = watchDir(mkdtempSync(join(tmpdir(), 'keyform-safety-')));
     dirs.push(d);
     writeFileSync(join(d, 'main.tf.json'), config);
     return d;
@@ -42,8 +41,12 @@ describe('e2e: apply safety', { timeout: 240_000 }, () => {
     emu = await startEmulator();
   });
   after(async () => {
-    await emu.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    try {
+      await assertNoLeaks(emu);
+    } finally {
+      await emu.close();
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
   });
 
   it('a second run fails at once naming the lock holder, or waits with --lock-timeout', async () => {
@@ -55,14 +58,12 @@ describe('e2e: apply safety', { timeout: 240_000 }, () => {
     assert.match(refused.stderr, new RegExp(`state is locked by ID ${lock.info.ID}`));
     assert.match(refused.stderr, /apply by /);
     // The lock is released only once the second run says it is waiting: no race with a slow start.
-    const child = spawn(process.execPath, [keyformBin, 'plan', '--chdir', dir, '--lock-timeout', '60s'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    for (let i = 0; i < 600 && !stderr.includes('Waiting for the state lock'); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.match(stderr, /Waiting for the state lock held by/);
+    const waiting = spawnKeyform(['plan', '--chdir', dir, '--lock-timeout', '60s'], { env });
+    for (let i = 0; i < 600 && !waiting.stderr().includes('Waiting for the state lock'); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(waiting.stderr(), /Waiting for the state lock held by/);
     await lock.release();
-    assert.equal(await closed, 0, stderr);
+    const waited = await waiting.done;
+    assert.equal(waited.code, 0, waited.stderr);
   });
 
   it('converges under 503s, 429s, resets and lost answers: no duplicate, every token in state', async () => {
@@ -121,18 +122,14 @@ describe('e2e: apply safety', { timeout: 240_000 }, () => {
     const env = keyformEnv(emu);
     emu.faults.set([{ method: 'POST', path: '/organizations/*/api_keys', kind: 'latency', min_ms: 150, max_ms: 150 }], 1);
     try {
-      const child = spawn(process.execPath, [keyformBin, 'apply', '--auto-approve', '--parallelism', '2', '--chdir', dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
+      const run = spawnKeyform(['apply', '--auto-approve', '--parallelism', '2', '--chdir', dir], { env });
       // Interrupt once a few keys exist (bounded: at most 20 s of polling).
       for (let i = 0; i < 400; i++) {
         if ((await remoteCanonicals(emu, 'interrupted')).length >= 4) break;
         await new Promise((r) => setTimeout(r, 50));
       }
-      child.kill('SIGINT');
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      run.child.kill('SIGINT');
+      const { code, stdout, stderr } = await run.done;
       assert.equal(code, 1);
       assert.match(stderr, /Interrupt received/);
       assert.match(stdout, /Apply interrupted/);
@@ -154,14 +151,13 @@ describe('e2e: apply safety', { timeout: 240_000 }, () => {
     emu.faults.set([{ method: 'POST', path: '/organizations/*/api_keys', kind: 'latency', min_ms: 100, max_ms: 100 }], 1);
     try {
       for (const threshold of [3, 12]) {
-        const child = spawn(process.execPath, [keyformBin, 'apply', '--auto-approve', '--parallelism', '4', '--chdir', dir], { env, stdio: 'ignore' });
-        const closed = new Promise((resolve) => child.on('close', resolve));
+        const run = spawnKeyform(['apply', '--auto-approve', '--parallelism', '4', '--chdir', dir], { env });
         for (let i = 0; i < 400; i++) {
           if ((await remoteCanonicals(emu, 'killed')).length >= threshold) break;
           await new Promise((r) => setTimeout(r, 25));
         }
-        child.kill('SIGKILL');
-        await closed;
+        run.child.kill('SIGKILL');
+        await run.done;
       }
     } finally {
       emu.faults.clear();

@@ -13,6 +13,7 @@ import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js'
 import { packageRoot } from '../../src/package-root.js';
 import { call, client } from '../support/api.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
+import { assertNoLeaks, watchDir } from '../support/leaks.js';
 
 const EXAMPLE_FILES = ['cdktf.json', 'main.ts', 'package.json', 'tsconfig.json'];
 
@@ -30,7 +31,7 @@ describe('e2e: a CDKTF app, stack by stack', { timeout: 60_000 }, () => {
     emu = await startEmulator();
     admin = client(emu.url, emu.adminToken);
     env = keyformEnv(emu);
-    root = mkdtempSync(join(tmpdir(), 'keyform-e2e-cdktf-'));
+    root = watchDir(mkdtempSync(join(tmpdir(), 'keyform-e2e-cdktf-')));
     app = join(root, 'examples', 'cdktf');
     mkdirSync(app, { recursive: true });
     for (const f of EXAMPLE_FILES) cpSync(join(packageRoot, 'examples', 'cdktf', f), join(app, f));
@@ -38,8 +39,12 @@ describe('e2e: a CDKTF app, stack by stack', { timeout: 60_000 }, () => {
     symlinkSync(join(packageRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
   });
   after(async () => {
-    await emu.close();
-    rmSync(root, { recursive: true, force: true });
+    try {
+      await assertNoLeaks(emu);
+    } finally {
+      await emu.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('plans both stacks, each under its heading (exit 2: changes present)', async () => {

@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { client } from '../support/api.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
+import { assertNoLeaks, watchDir } from '../support/leaks.js';
 
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
@@ -40,11 +41,15 @@ describe('e2e: the examples', { timeout: 300_000 }, () => {
   before(async () => {
     emu = await startEmulator();
     admin = client(emu.url, emu.adminToken);
-    work = mkdtempSync(join(tmpdir(), 'keyform-examples-'));
+    work = watchDir(mkdtempSync(join(tmpdir(), 'keyform-examples-')));
   });
   after(async () => {
-    await emu.close();
-    rmSync(work, { recursive: true, force: true });
+    try {
+      await assertNoLeaks(emu);
+    } finally {
+      await emu.close();
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   for (const name of ['quickstart', 'json', 'hcl']) {

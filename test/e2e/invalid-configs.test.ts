@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { fixture } from '../config/fixtures.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
+import { assertNoLeaks, watchDir } from '../support/leaks.js';
 import { emptyState, loadKey, sealState, serialiseStateFile } from '../../src/state/index.js';
 
 const root = fixture('invalid');
@@ -27,13 +28,17 @@ describe('e2e: invalid configurations stop before any API call', { timeout: 300_
 
   before(async () => {
     emu = await startEmulator({ log: () => void requests++ });
-    work = mkdtempSync(join(tmpdir(), 'keyform-invalid-'));
+    work = watchDir(mkdtempSync(join(tmpdir(), 'keyform-invalid-')));
     const key = await loadKey(work, { KEYFORM_ENCRYPTION_KEY: KEY });
     state = serialiseStateFile(sealState({ ...emptyState(), serial: 7 }, key));
   });
   after(async () => {
-    await emu.close();
-    rmSync(work, { recursive: true, force: true });
+    try {
+      await assertNoLeaks(emu);
+    } finally {
+      await emu.close();
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it(`covers at least 60 cases (has ${cases.length})`, () => assert.ok(cases.length >= 60));

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { client } from '../support/api.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
+import { assertNoLeaks, watchDir } from '../support/leaks.js';
 
 const TYPE = 'cycloid_organization_api_key';
 
@@ -52,13 +53,17 @@ describe('e2e: variables, count and for_each', { timeout: 240_000 }, () => {
   before(async () => {
     emu = await startEmulator();
     admin = client(emu.url, emu.adminToken);
-    dir = mkdtempSync(join(tmpdir(), 'keyform-e2e-lang-'));
+    dir = watchDir(mkdtempSync(join(tmpdir(), 'keyform-e2e-lang-')));
     env = keyformEnv(emu, { TF_VAR_env: 'dev' });
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(MODULE, null, 2));
   });
   after(async () => {
-    await emu.close();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      await assertNoLeaks(emu);
+    } finally {
+      await emu.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('creates every instance under its address', async () => {

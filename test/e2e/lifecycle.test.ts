@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { call, client } from '../support/api.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
+import { assertNoLeaks, watchDir } from '../support/leaks.js';
 
 const TYPE = 'cycloid_organization_api_key';
 
@@ -31,12 +32,16 @@ describe('e2e: the life of managed API keys', { timeout: 240_000 }, () => {
   before(async () => {
     emu = await startEmulator();
     admin = client(emu.url, emu.adminToken);
-    dir = mkdtempSync(join(tmpdir(), 'keyform-e2e-'));
+    dir = watchDir(mkdtempSync(join(tmpdir(), 'keyform-e2e-')));
     env = keyformEnv(emu);
   });
   after(async () => {
-    await emu.close();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      await assertNoLeaks(emu);
+    } finally {
+      await emu.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   const deploy = { canonical: 'ci-deploy', name: 'CI deploy', description: 'deploys', rules: [{ action: 'organization:project:read', effect: 'allow' }] };

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../../src/provider/cycloid/api-error.js';
+import { MAX_BODY_BYTES } from '../../src/provider/cycloid/answer.js';
 import { recordingClient, tinyServer } from './helpers.js';
 
 const API_KEY = 'caller-secret-abcdefgh';
@@ -120,6 +121,62 @@ describe('CycloidClient: answers it cannot read', () => {
         return true;
       });
       assert.equal(sleeps.length, 5);
+    });
+  });
+
+  it('a body over 16 MiB → BAD_RESPONSE naming the limit, read no further (no retry)', async () => {
+    assert.equal(MAX_BODY_BYTES, 16 * 1024 * 1024);
+    let written = 0;
+    const handler = (_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      const more = () => {
+        while (written < 40 * chunk.length && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end('{}');
+      };
+      res.write('{"data":');
+      more();
+    };
+    await withServer(handler, async ({ client, sleeps }, requests) => {
+      await assert.rejects(client.listApiKeys('acme'), badResponse(/^GET \/organizations\/acme\/api_keys: 200 with a body over the size limit \(16 MiB\)$/));
+      assert.equal(requests(), 1);
+      assert.equal(sleeps.length, 0);
+    });
+    assert.ok(written < 40 * 1024 * 1024, `the server could not write it all (${written} bytes written)`);
+  });
+
+  it('a page of more items than asked for → BAD_RESPONSE before the shape is checked', async () => {
+    const items = Array.from({ length: 50_000 }, (_, i) => ({ id: i + 1 }));
+    await withServer(send(200, 'application/json', JSON.stringify({ data: items, pagination: { index: 1, size: 1000, total: 50_000 } })), async ({ client }) => {
+      await assert.rejects(client.listApiKeys('acme'), badResponse(/200 with a page of 50000 items where at most 1000 were asked for: \{"data"/));
+    });
+  });
+
+  it('a server that ignores page_index (the same page again, announcing 10^6 items) → BAD_RESPONSE after the second page', async () => {
+    const key = { id: 1, canonical: 'key-1', name: 'Key 1', rules: [], last_seven: 'abcdefg' };
+    await withServer(send(200, 'application/json', JSON.stringify({ data: [key], pagination: { index: 1, size: 1000, total: 1_000_000 } })), async ({ client }, requests) => {
+      await assert.rejects(client.listApiKeys('acme'), badResponse(/page 2 holds only items of earlier pages \(the server seems to ignore page_index; it announced 1000000 items, 1 read\)/));
+      assert.equal(requests(), 2);
+    });
+  });
+
+  it('a redirect is not followed: BAD_RESPONSE naming where it points; after a create, AMBIGUOUS (it may have been carried out)', async () => {
+    const redirect = (req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(302, { location: `http://127.0.0.1:1${req.url}?api_key=${API_KEY}` });
+      res.end();
+    };
+    await withServer(redirect, async ({ client, sleeps }, requests) => {
+      await assert.rejects(client.getApiKey('acme', 'abc'), badResponse(/^GET \/organizations\/acme\/api_keys\/abc: 302 \(a redirect to http:\/\/127\.0\.0\.1:1\/organizations\/acme\/api_keys\/abc\?api_key=\[redacted\]; keyform does not follow redirects: check the API URL\)$/));
+      assert.equal(requests(), 1);
+      assert.equal(sleeps.length, 0);
+      await assert.rejects(client.createApiKey('acme', { canonical: 'abc', name: 'Abc', rules: [] }), (err: unknown) => {
+        assert.ok(err instanceof ApiError && err.code === 'AMBIGUOUS', String(err));
+        assert.ok(err.cause instanceof ApiError && err.cause.code === 'BAD_RESPONSE');
+        return true;
+      });
     });
   });
 });

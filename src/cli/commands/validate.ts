@@ -71,7 +71,14 @@ export async function onlineDiagnostics(ctx: ModuleContext, instances: readonly 
   const { settings, diagnostics } = providerSettings(ctx, process.env);
   if (!settings) return diagnostics.map((d) => ({ ...d, summary: `--online: ${d.summary}` }));
   const sites = actionSites(instances, settings.defaultOrganization);
-  const client = new CycloidClient({ apiUrl: settings.apiUrl, apiKey: settings.apiKey, insecure: settings.insecure, connections: 2, retry: { attempts: 3 } });
+  const client = new CycloidClient({
+    apiUrl: settings.apiUrl,
+    apiKey: settings.apiKey,
+    insecure: settings.insecure,
+    connections: 2,
+    retry: { attempts: (settings.retries ?? 2) + 1 },
+    ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+  });
   try {
     return [...diagnostics, ...(await policyDiagnostics(sites, (org) => client.listPolicies(org), '--online: '))];
   } finally {

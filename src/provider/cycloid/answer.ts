@@ -18,7 +18,11 @@ export interface Answer {
   afterAmbiguous: boolean;
 }
 
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * The largest answer read. A full page of 1,000 keys is about 0.4 MB (one rule each); 16 MiB leaves 16 KB per key,
+ * while bounding what a hostile or broken server can make keyform hold (parsing 64 MB of keys took over 1 GB).
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** The body as UTF-8 text; null when it grew past `limit` (the stream is destroyed). */
 export async function readText(body: Readable, limit = MAX_BODY_BYTES): Promise<string | null> {
@@ -40,6 +44,8 @@ export interface DecodeOptions {
   /** Whether the body may be quoted in an error (false for create answers). */
   echoBody: boolean;
   secrets: readonly string[];
+  /** For a page: the most items it may hold (the page size asked for), checked before the shape. */
+  maxItems?: number;
 }
 
 /** The parsed body of a 2xx answer, checked against `#/definitions/<definition>`. */
@@ -62,6 +68,10 @@ export function decode<T>(answer: Answer, definition: string, options: DecodeOpt
     parsed = JSON.parse(answer.text);
   } catch {
     return fail('with a body that is not JSON');
+  }
+  const items = (parsed as { data?: unknown } | null)?.data;
+  if (options.maxItems !== undefined && Array.isArray(items) && items.length > options.maxItems) {
+    return fail(`with a page of ${items.length} items where at most ${options.maxItems} were asked for`);
   }
   const validate = validator('cycloid-api.schema.json', `#/definitions/${definition}`);
   if (!validate(parsed)) {

@@ -15,7 +15,7 @@ export type ApiErrorCode =
   | 'RATE_LIMITED' // 429, retries spent
   | 'SERVER' // 5xx
   | 'NETWORK' // refused, reset, timed out
-  | 'BAD_RESPONSE' // an answer keyform cannot read: not JSON, wrong shape, endless pages
+  | 'BAD_RESPONSE' // an answer keyform cannot read: not JSON, wrong shape, endless pages, a redirect
   | 'AMBIGUOUS'; // a create that may or may not have happened (its answer was lost)
 
 export interface ApiErrorInit {
@@ -63,6 +63,8 @@ export interface ErrorAnswer {
   status: number;
   headerRequestId: string | undefined;
   text: string;
+  /** The Location header of a redirect. */
+  location?: string | undefined;
   /** Whether the body may be quoted (false for create answers). */
   echoBody: boolean;
   secrets: readonly string[];
@@ -83,6 +85,9 @@ export function errorFromAnswer(a: ErrorAnswer): ApiError {
   const requestId = typeof envelope?.request_id === 'string' ? envelope.request_id : a.headerRequestId;
   const code = codeForStatus(a.status, apiMessage, details);
   let text = `${a.method} ${a.path}: ${a.status}`;
+  if (a.status >= 300 && a.status < 400) {
+    text += ` (a redirect${a.location ? ` to ${excerpt(a.location, a.secrets, 100)}` : ''}; keyform does not follow redirects: check the API URL)`;
+  }
   if (apiCode !== undefined) text += ` ${apiCode}`;
   if (apiMessage !== undefined) text += `: ${apiMessage}`;
   else if (a.echoBody && a.text !== '') text += `: ${excerpt(a.text, a.secrets)}`;
@@ -98,6 +103,7 @@ export function codeForStatus(status: number, message: string | undefined, detai
   if (status === 409) return 'CONFLICT';
   if (status === 422) return namesTakenCanonical([message ?? '', ...details]) ? 'CONFLICT' : 'VALIDATION';
   if (status === 429) return 'RATE_LIMITED';
+  if (status >= 300 && status < 400) return 'BAD_RESPONSE';
   if (status >= 500) return 'SERVER';
   return 'BAD_REQUEST';
 }

@@ -9,7 +9,7 @@
 import type { Pool as PoolType } from 'undici';
 import { ApiError, errorFromAnswer } from './api-error.js';
 import type { ApiKey, CreatedApiKey, NewApiKey, Page, Policy, UpdateApiKey } from './api-types.js';
-import { decode, readText, type Answer } from './answer.js';
+import { decode, MAX_BODY_BYTES, readText, type Answer } from './answer.js';
 import { backoffDelay, realSleep } from './backoff.js';
 import type { EventSink, ProviderEvent } from './events.js';
 import { classifyNetworkError } from './network-error.js';
@@ -106,7 +106,7 @@ export class CycloidClient {
   async listApiKeys(org: string): Promise<ApiKey[]> {
     const path = `${orgPath(org)}/api_keys`;
     return collectPages<ApiKey>(
-      async (index, size) => this.decoded<Page<ApiKey>>({ method: 'GET', path, query: { page_index: index, page_size: size } }, 'getAPIKeys_200_response'),
+      async (index, size) => this.decoded<Page<ApiKey>>({ method: 'GET', path, query: { page_index: index, page_size: size } }, 'getAPIKeys_200_response', size),
       { method: 'GET', path },
       (k) => k.id,
     );
@@ -154,7 +154,7 @@ export class CycloidClient {
   async listPolicies(org: string): Promise<Policy[]> {
     const path = `${orgPath(org)}/policies`;
     return collectPages<Policy>(
-      async (index, size) => this.decoded<Page<Policy>>({ method: 'GET', path, query: { page_index: index, page_size: size } }, 'getPolicies_200_response'),
+      async (index, size) => this.decoded<Page<Policy>>({ method: 'GET', path, query: { page_index: index, page_size: size } }, 'getPolicies_200_response', size),
       { method: 'GET', path },
       (p) => p.id,
     );
@@ -164,12 +164,12 @@ export class CycloidClient {
     await this.pool.close();
   }
 
-  private async decoded<T>(call: Call, definition: string): Promise<T> {
-    return this.decode<T>(await this.send(call), definition);
+  private async decoded<T>(call: Call, definition: string, maxItems?: number): Promise<T> {
+    return this.decode<T>(await this.send(call), definition, maxItems);
   }
 
-  private decode<T>(answer: Answer, definition: string): T {
-    return decode<T>(answer, definition, { echoBody: true, secrets: this.secrets });
+  private decode<T>(answer: Answer, definition: string, maxItems?: number): T {
+    return decode<T>(answer, definition, { echoBody: true, secrets: this.secrets, ...(maxItems !== undefined ? { maxItems } : {}) });
   }
 
   /** One call with its retries: a 2xx answer (or a 404 when accepted), else a typed error. */
@@ -213,14 +213,16 @@ export class CycloidClient {
     }
     const requestId = headerValue(headers['x-request-id']);
     if (text === null) {
-      const tooBig = new ApiError({ code: 'BAD_RESPONSE', message: `${call.method} ${call.path}: ${status} with a body over the size limit`, ...where, status, ...(requestId ? { requestId } : {}) });
+      const tooBig = new ApiError({ code: 'BAD_RESPONSE', message: `${call.method} ${call.path}: ${status} with a body over the size limit (${MAX_BODY_BYTES / 1024 / 1024} MiB)`, ...where, status, ...(requestId ? { requestId } : {}) });
       throw isPost ? ambiguous(call.path, 'its answer could not be read', tooBig) : tooBig;
     }
     if ((status >= 200 && status < 300) || (status === 404 && call.accept404)) {
       return { answer: { ...where, status, text, requestId, afterAmbiguous } };
     }
-    const failure = errorFromAnswer({ ...where, status, headerRequestId: requestId, text, echoBody: !isPost, secrets: this.secrets });
-    if (isPost && status >= 500) throw ambiguous(call.path, `the server answered ${status}`, failure);
+    const location = status >= 300 && status < 400 ? headerValue(headers['location']) : undefined;
+    const failure = errorFromAnswer({ ...where, status, headerRequestId: requestId, text, location, echoBody: !isPost, secrets: this.secrets });
+    // A redirect after a POST (post/redirect/get) may follow a create that was carried out.
+    if (isPost && (status >= 500 || (status >= 300 && status < 400))) throw ambiguous(call.path, `the server answered ${status}`, failure);
     if (status !== 429 && (isPost || !RETRY_STATUSES.has(status))) throw failure;
     const waitMs = status === 429 || status === 503 ? parseRetryAfter(headers['retry-after']) : undefined;
     return { failure, reason: String(status), maybeProcessed: status >= 500, ...(waitMs !== undefined ? { waitMs } : {}) };

@@ -1,6 +1,7 @@
 /**
  * Reading a whole list through its pages (API-NOTES): `page_size=1000`, `page_index` from 1, until `total` items
- * are in hand or a page is empty. A server that never ends is stopped after ceil(total/size)+2 pages, or 1,000.
+ * are in hand or a page is empty. A server that never ends is stopped after ceil(total/size)+2 pages, or 1,000,
+ * and one that sends a page of nothing but items already read (it ignores page_index) at once.
  */
 import { ApiError } from './api-error.js';
 import type { Page } from './api-types.js';
@@ -18,6 +19,7 @@ export async function collectPages<T>(
   const seen = new Set<string | number>();
   for (let index = 1; ; index++) {
     const page = await fetchPage(index, size);
+    const before = items.length;
     for (const item of page.data) {
       const k = key(item);
       if (seen.has(k)) continue;
@@ -26,6 +28,15 @@ export async function collectPages<T>(
     }
     const { total } = page.pagination;
     if (page.data.length === 0 || items.length >= total) return items;
+    if (items.length === before) {
+      throw new ApiError({
+        code: 'BAD_RESPONSE',
+        message: `${where.method} ${where.path}: page ${index} holds only items of earlier pages (the server seems to ignore page_index; it announced ${total} items, ${items.length} read): giving up`,
+        method: where.method,
+        path: where.path,
+        status: 200,
+      });
+    }
     const perPage = Math.max(1, Math.min(size, page.pagination.size || size));
     const limit = Math.min(MAX_PAGES, Math.ceil(total / perPage) + 2);
     if (index >= limit) {
