@@ -25,8 +25,6 @@ export class EmulatorData {
   private readonly nextIds = new Map<string, number>();
   private readonly touched = new Set<ApiKeyRecord>();
   private readonly touchedOrg = new WeakMap<ApiKeyRecord, string>();
-  /** Every token issued by this process, for tests that scan a client's output for leaks (`issuedTokens()`). */
-  private readonly issued: string[] = [];
 
   /** Lifetime of user session tokens, in seconds. */
   sessionTtlSeconds = DEFAULT_SESSION_TTL;
@@ -94,11 +92,6 @@ export class EmulatorData {
     return rules.map((r) => ({ id: this.nextId(org), action: r.action, effect: 'allow', resources: r.resources ?? [] }));
   }
 
-  /** The tokens this process has issued (API keys and user sessions, revoked ones included), oldest first. */
-  issuedTokens(): string[] {
-    return [...this.issued];
-  }
-
   credential(selector: string): CredentialRecord | undefined {
     return this.credentials.get(selector);
   }
@@ -110,7 +103,6 @@ export class EmulatorData {
 
   private insertKey(org: Organization, input: NewKeyInput): { record: ApiKeyRecord; token: string } {
     const issued = issueToken(org.canonical, 'api_key');
-    this.issued.push(issued.token);
     const record: ApiKeyRecord = {
       id: this.nextId(org.canonical),
       canonical: input.canonical,
@@ -155,7 +147,6 @@ export class EmulatorData {
    */
   reissueToken(org: Organization, record: ApiKeyRecord): string {
     const issued = issueToken(org.canonical, 'api_key');
-    this.issued.push(issued.token);
     const updated: ApiKeyRecord = { ...record, token_selector: issued.selector, last_seven: issued.token.slice(-7) };
     const cred: CredentialRecord = { selector: issued.selector, hash: issued.hash, org: org.canonical, kind: 'api_key', subject: record.canonical };
     this.store.transaction(() => {
@@ -176,7 +167,6 @@ export class EmulatorData {
   issueUserToken(org: Organization, user: UserRecord, ttlSeconds = this.sessionTtlSeconds): string {
     const expiresAt = nowSeconds() + ttlSeconds;
     const issued = issueToken(org.canonical, 'user', expiresAt);
-    this.issued.push(issued.token);
     const cred: CredentialRecord = { selector: issued.selector, hash: issued.hash, org: org.canonical, kind: 'user', subject: user.username, expires_at: expiresAt };
     const previous = [...this.credentials.values()].filter((c) => c.org === org.canonical && c.kind === 'user' && c.subject === user.username);
     this.store.transaction(() => {

@@ -48,13 +48,11 @@ export interface EmulatorHandle {
   faults: FaultInjector;
   /** A new session token for a user, valid `ttlSeconds` (0 or less: already expired); replaces the user's previous one. */
   issueUserToken(organization: string, username: string, ttlSeconds?: number): string;
-  /**
-   * For tests: every token this emulator has issued or handed over (API keys, admin keys, user sessions; revoked
-   * ones included), so that a client's output and files can be scanned for leaks. Kept in memory only.
-   */
-  issuedTokens(): string[];
   routeStats(): Record<string, RouteStats>;
-  /** Test-only: every token issued in this process (by any emulator started with recordTokens), in memory only. */
+  /**
+   * Test-only: every token issued in this process (by any emulator started with recordTokens), and the admin and
+   * user tokens this one handed over (read back from its data directory too): in memory only, for leak scans.
+   */
   issuedTokens(): string[];
   close(): Promise<void>;
 }
@@ -128,12 +126,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (!org || !user) throw new Error(`no user ${username} in organization ${orgName}`);
         return data.issueUserToken(org, user, ttlSeconds);
       },
+      routeStats: () => running.routeStats(),
       issuedTokens: () => {
         const handedOver = [...Object.values(adminTokens), ...Object.values(userTokens).flatMap((byUser) => Object.values(byUser))];
-        return [...new Set([...data.issuedTokens(), ...handedOver])];
+        return [...new Set([...issuedTokens(), ...(options.recordTokens ?? true ? handedOver : [])])];
       },
-      routeStats: () => running.routeStats(),
-      issuedTokens,
       close: () => {
         closing ??= (async () => {
           clearInterval(flushTimer);
