@@ -23,6 +23,8 @@ export interface RenderOptions {
   color: boolean;
   /** Terminal width, for prose and rules (default 80). The diff itself is never wrapped. */
   width?: number;
+  /** The plan is about to be applied: drift found is recorded in the state by this apply, whatever else it does. */
+  applying?: boolean;
 }
 
 function legend(changes: readonly ResourceChange[], pal: Palette): string[] {
@@ -43,7 +45,7 @@ function changeLines(c: ResourceChange, sensitive: ReadonlySet<string>, pal: Pal
   return out;
 }
 
-function noChanges(plan: Plan, pal: Palette, width: number): string[] {
+function noChanges(plan: Plan, pal: Palette, width: number, applying: boolean): string[] {
   const [headline, detail] =
     plan.mode === 'refresh-only'
       ? ['Your API keys still match the configuration.', 'keyform has checked that the real remote objects still match the result of your most recent changes, and found no differences.']
@@ -52,7 +54,10 @@ function noChanges(plan: Plan, pal: Palette, width: number): string[] {
         : ['Your API keys match the configuration.', 'keyform has compared your real API keys against your configuration and found no differences, so no changes are needed.'];
   const out = [`${pal.boldGreen('No changes.')} ${pal.bold(headline)}`, '', ...wrap(detail, width)];
   if (plan.mode !== 'refresh-only' && plan.drift.length > 0) {
-    out.push('', ...wrap("Your configuration already matches the changes detected above. If you'd like to update the keyform state to match, create and apply a refresh-only plan.", width));
+    const hint = applying
+      ? 'Your configuration already matches the changes detected above: this apply records them in the keyform state, and changes no API key.'
+      : "Your configuration already matches the changes detected above. If you'd like to update the keyform state to match, create and apply a refresh-only plan.";
+    out.push('', ...wrap(hint, width));
   }
   return out;
 }
@@ -90,9 +95,9 @@ export function* renderPlanChunks(plan: Plan, opts: RenderOptions): Generator<st
     if (plan.mode !== 'refresh-only') yield section([pal.dim('─'.repeat(width))]);
   }
   if (plan.mode === 'refresh-only') {
-    if (plan.drift.length === 0) yield section(noChanges(plan, pal, width));
+    if (plan.drift.length === 0) yield section(noChanges(plan, pal, width, opts.applying === true));
   } else if (changes.length === 0 && outputs.length === 0) {
-    yield section(noChanges(plan, pal, width));
+    yield section(noChanges(plan, pal, width, opts.applying === true));
   } else if (changes.length > 0) {
     yield section(legend(changes, pal));
     yield section(['keyform will perform the following actions:']);

@@ -9,10 +9,9 @@
  *   - remote = desired: names, descriptions, rules (as sets), owners where given;
  *   - no orphan and no duplicate: the run's keys in the organization are exactly the managed and the unmanaged ones;
  *   - keys nobody manages are untouched.
- * One exception, as in Terraform: an apply with no changes writes nothing, so what changed outside keyform without
- * calling for a change (a key deleted and no longer declared, a new owner where the configuration sets none) stays
- * out of the state (plan and apply report it and point at a refresh) until `keyform refresh`: there the plan must
- * report each such key, and the invariant is checked after that refresh (see the counterexample tests below).
+ * Even an apply with nothing to change records what refresh found (a key deleted and no longer declared, a new
+ * owner where the configuration sets none): Terraform leaves that to a refresh-only apply; keyform does not, so the
+ * invariant holds after every apply (the two counterexamples that showed it are kept as tests below).
  * One emulator; each run has its own working directory and a prefix of its own for names and canonicals.
  */
 import assert from 'node:assert/strict';
@@ -176,7 +175,7 @@ describe('e2e property: after apply, plan is empty and state = remote = desired'
   let admin: ReturnType<typeof client>;
   let root: string;
   let execution = 0;
-  const figures = { runs: 0, applies: 0, outOfBand: 0, keysChecked: 0, refreshedAfterNoChanges: 0 };
+  const figures = { runs: 0, applies: 0, outOfBand: 0, keysChecked: 0 };
 
   before(async () => {
     emu = await startEmulator();
@@ -251,15 +250,8 @@ describe('e2e property: after apply, plan is empty and state = remote = desired'
       const k = byCanonical.get(a['canonical'] as string);
       return !k || !isDeepStrictEqual(stateView(a), remoteView(k));
     });
-    if (noChanges && stale.length > 0) {
-      // The one exception (see the header): the plan reports each as changed outside keyform; a refresh records it.
-      assert.match(plan.stdout, /Objects have changed outside of keyform/, `${where}: drift left in state but not reported`);
-      for (const a of stale) assert.ok(plan.stdout.includes(`"${String(a['canonical'])}"`), `${where}: the plan does not report ${String(a['canonical'])}`);
-      const refreshed = await runKeyform(['refresh', '--chdir', dir], { env });
-      assert.equal(refreshed.code, 0, refreshed.stderr);
-      instances = await readState();
-      figures.refreshedAfterNoChanges++;
-    }
+    // Even an apply with nothing to change records what refresh found: state = remote after every apply.
+    assert.deepEqual(stale.map((a) => a['canonical']), [], `${where}: the state differs from the organization after apply${noChanges ? ' (an apply with no changes)' : ''}`);
     // state = remote
     for (const a of instances) {
       const k = byCanonical.get(a['canonical'] as string);
@@ -288,7 +280,7 @@ describe('e2e property: after apply, plan is empty and state = remote = desired'
     }
   }
 
-  it('counterexample (seed 1): a key deleted outside keyform and removed from the configuration stays in state after a no-change apply, until refresh', async () => {
+  it('counterexample (seed 1): a key deleted outside keyform and removed from the configuration leaves the state with the apply that has nothing else to do', async () => {
     const dir = mkdtempSync(join(root, 'seed1-'));
     const env = keyformEnv(emu);
     const kf = (...args: string[]) => runKeyform([...args, '--chdir', dir], { env });
@@ -301,17 +293,14 @@ describe('e2e property: after apply, plan is empty and state = remote = desired'
     assert.equal(applied.code, 0, applied.stderr);
     assert.match(applied.stdout, /cycloid_organization_api_key\.k0 has been deleted/);
     assert.match(applied.stdout, /^No changes\./m);
-    assert.match(applied.stdout, /If you'd like to\s+update the keyform state to match, create and apply a refresh-only plan/);
-    // As Terraform does: nothing was applied, so nothing was written; the plan is empty, drift says what is left.
-    assert.equal((await kf('state', 'list')).stdout.trim(), `${TYPE}.k0`);
-    assert.equal((await kf('plan', '--detailed-exitcode')).code, 0);
-    assert.equal((await kf('drift')).code, 2);
-    assert.equal((await kf('refresh')).code, 0);
+    assert.match(applied.stdout, /this apply\s+records them in the keyform\s+state, and changes no API key/);
+    // Unlike Terraform, which leaves this to a refresh-only apply: the apply recorded what refresh found.
     assert.equal((await kf('state', 'list')).stdout.trim(), '');
+    assert.equal((await kf('plan', '--detailed-exitcode')).code, 0);
     assert.equal((await kf('drift')).code, 0);
   });
 
-  it('counterexample (seed 5): a new owner set outside keyform, where the configuration sets none, reaches the state with the next change or a refresh', async () => {
+  it('counterexample (seed 5): a new owner set outside keyform, where the configuration sets none, reaches the state with the next apply', async () => {
     const dir = mkdtempSync(join(root, 'seed5-'));
     const env = keyformEnv(emu);
     const kf = (...args: string[]) => runKeyform([...args, '--chdir', dir], { env });
@@ -324,10 +313,8 @@ describe('e2e property: after apply, plan is empty and state = remote = desired'
     const applied = await kf('apply', '--auto-approve');
     assert.match(applied.stdout, /~ owner\s+= "admin" -> "alice"/);
     assert.match(applied.stdout, /^No changes\./m);
-    assert.equal(await owner(), 'admin', 'an apply with no changes writes nothing');
+    assert.equal(await owner(), 'alice', 'an apply with no changes still records what refresh found');
     assert.equal((await kf('plan', '--detailed-exitcode')).code, 0);
-    assert.equal((await kf('refresh')).code, 0);
-    assert.equal(await owner(), 'alice');
     // With a change to make, the apply records what it read.
     assert.equal((await admin.put('/organizations/acme/api_keys/cy-deploy', { name: 'CY Deploy', description: 'reads every project', owner: 'bob' })).status, 200);
     writeFileSync(join(dir, 'main.tf.json'), configOf('cy', [deploy, { ...deploy, base: 'Reader' }]).json);

@@ -130,13 +130,16 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
       return values['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
     }
     if (json) for (const e of planEvents(plan)) out.stdout.write(eventLine(e));
-    else if (!planFile) writeChunks(out, renderPlanChunks(plan, { color: out.colorOut, width: out.stdout.columns }));
+    else if (!planFile) writeChunks(out, renderPlanChunks(plan, { color: out.colorOut, width: out.stdout.columns, applying: true }));
     if (errored) return 1;
-    if (!hasChanges(plan)) {
+    // With nothing to change, an apply still records what refresh found (keys deleted or changed outside keyform),
+    // so that after any apply the state is what the API holds. No confirmation: no API key is touched.
+    const recordsDrift = mode === 'normal' && plan.drift.length > 0;
+    if (!hasChanges(plan) && !recordsDrift) {
       if (json) out.stdout.write(eventLine(changeSummaryEvent({ add: 0, change: 0, remove: 0 }, kind === 'destroy' ? 'destroy' : 'apply')));
       return 0;
     }
-    if (!planFile && !values['auto-approve'] && kind !== 'refresh') {
+    if (!planFile && !values['auto-approve'] && kind !== 'refresh' && hasChanges(plan)) {
       const approved = await confirm(out, kind === 'destroy');
       if (!approved) {
         out.stderr.write(`${kind === 'destroy' ? 'Destroy' : 'Apply'} cancelled.\n`);
