@@ -20,13 +20,16 @@ import type { EventSink } from './events.js';
 export interface CreateOptions {
   client: CycloidClient;
   emit: EventSink;
-  /** POSTs in all. Default 4. */
+  /**
+   * POSTs in all. Default: the client's retry attempts (10 unless KEYFORM_API_RETRIES says otherwise), at least 4 —
+   * each POST after an ambiguous one is made only once a lookup has shown that no key was created.
+   */
   attempts?: number;
 }
 
 export async function createApiKeyOnce(options: CreateOptions, organization: string, body: NewApiKey & { canonical: string }): Promise<CreatedApiKey> {
   const { client, emit } = options;
-  const attempts = options.attempts ?? 4;
+  const attempts = options.attempts ?? Math.max(4, client.retry.attempts);
   const canonical = body.canonical;
   let ambiguousSeen = false;
   let lastFailure: ApiError | undefined;

@@ -21,7 +21,7 @@ export interface ChaosOptions {
   progress?: (line: string) => void;
 }
 
-export const HOSTILE_INPUTS_NOTE = 'n/a — hostile input to the emulator and to keyform (issue 5, items 6–7) is covered by the hostile-input tests on wip-secrets, not replayed here';
+export const HOSTILE_INPUTS_NOTE = 'n/a — hostile input to the emulator and to keyform (issue 5, items 6–7) is covered in npm test by test/e2e/hostile-api, test/e2e/hostile-state and test/emulator/hostile, not replayed here';
 
 export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
