@@ -80,3 +80,34 @@ export function traversalText(t: Traversal): string {
   }
   return out;
 }
+
+/** The direct sub-expressions of a node, in source order (a for expression's names are not nodes). */
+export function childNodes(node: Node): Node[] {
+  switch (node.kind) {
+    case 'template':
+      return node.parts.flatMap((p) => (p.kind === 'interpolation' ? [p.expr] : []));
+    case 'index':
+      return [node.target, node.key];
+    case 'getattr':
+      return [node.target];
+    case 'splat':
+      return [node.source];
+    case 'call':
+      return node.args;
+    case 'tuple':
+      return node.items;
+    case 'object':
+      return node.items.flatMap((item) => [item.key, item.value]);
+    case 'unary':
+      return [node.operand];
+    case 'binary':
+      return [node.left, node.right];
+    case 'conditional':
+      return [node.condition, node.then, node.otherwise];
+    case 'for':
+      return [node.collection, ...[node.key, node.value, node.condition].filter((n): n is Node => n !== undefined)];
+    case 'literal':
+    case 'traversal':
+      return [];
+  }
+}

@@ -2,7 +2,7 @@
  * The traversals an expression tree reads, in source order: what the dependency graph is built from. Names a
  * for expression declares (`[for k, v in …]`) are local to it and are not references.
  */
-import type { Node, Step, Traversal } from './ast.js';
+import { childNodes, type Node, type Step, type Traversal } from './ast.js';
 
 export interface NodeReference {
   traversal: Traversal;
@@ -13,48 +13,15 @@ export interface NodeReference {
 }
 
 export function nodeReferences(node: Node, out: NodeReference[] = [], bound: ReadonlySet<string> = NO_NAMES): NodeReference[] {
-  const walk = (n: Node): void => void nodeReferences(n, out, bound);
   switch (node.kind) {
     case 'traversal':
       if (!bound.has(node.traversal.root)) out.push({ traversal: node.traversal, pos: node.pos });
-      break;
-    case 'template':
-      for (const p of node.parts) if (p.kind === 'interpolation') walk(p.expr);
-      break;
-    case 'index':
-      walk(node.target);
-      walk(node.key);
-      break;
-    case 'getattr':
-      walk(node.target);
-      break;
+      return out;
     case 'splat':
-      if (node.source.kind === 'traversal' && !bound.has(node.source.traversal.root)) out.push({ traversal: node.source.traversal, pos: node.source.pos, splat: node.each });
-      else walk(node.source);
-      break;
-    case 'call':
-      for (const a of node.args) walk(a);
-      break;
-    case 'tuple':
-      for (const a of node.items) walk(a);
-      break;
-    case 'object':
-      for (const item of node.items) {
-        walk(item.key);
-        walk(item.value);
+      if (node.source.kind === 'traversal' && !bound.has(node.source.traversal.root)) {
+        out.push({ traversal: node.source.traversal, pos: node.source.pos, splat: node.each });
+        return out;
       }
-      break;
-    case 'unary':
-      walk(node.operand);
-      break;
-    case 'binary':
-      walk(node.left);
-      walk(node.right);
-      break;
-    case 'conditional':
-      walk(node.condition);
-      walk(node.then);
-      walk(node.otherwise);
       break;
     case 'for': {
       // Over a plain reference (`for k, key in type.name : …`), each use of the element variable reads the
@@ -65,16 +32,17 @@ export function nodeReferences(node: Node, out: NodeReference[] = [], bound: Rea
         for (const n of [node.key, node.value, node.condition]) if (n) collectRooted(n, node.valueVar, uses);
         if (uses.length === 0 || uses.some((u) => u.steps.length === 0)) out.push({ traversal: c.traversal, pos: c.pos });
         else for (const u of uses) out.push({ traversal: c.traversal, pos: c.pos, splat: u.steps });
-      } else walk(c);
+      } else nodeReferences(c, out, bound);
       const inner = new Set(bound);
       inner.add(node.valueVar);
       if (node.keyVar !== undefined) inner.add(node.keyVar);
       for (const n of [node.key, node.value, node.condition]) if (n) nodeReferences(n, out, inner);
-      break;
+      return out;
     }
-    case 'literal':
+    default:
       break;
   }
+  for (const child of childNodes(node)) nodeReferences(child, out, bound);
   return out;
 }
 
