@@ -6,6 +6,7 @@
 import { error, type Diagnostic } from '../diagnostics.js';
 import { containsUnknown, isUnknown, type Value, type Values } from '../values.js';
 import { evaluate } from './evaluate-expr.js';
+import { article, typeName } from './expr/functions/convert.js';
 import { NotFound } from './expr/scope.js';
 import { buildGraph, type Graph } from './graph.js';
 import { declarationReferences } from './references.js';
@@ -259,6 +260,6 @@ function expand(ctx: ModuleContext, r: ResourceConfig, mode: 'plan' | 'validate'
 /** A for_each list whose elements are not all known: its keys are unknown. */
 const isKeysUnknown = (v: Value): boolean => Array.isArray(v) && v.some((x) => containsUnknown(x));
 
-const describe = (v: Value): string => (v === null ? 'null' : isUnknown(v) ? 'an unknown value' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : typeof v === 'boolean' ? 'a bool' : typeof v === 'string' ? `the string ${JSON.stringify(v)}` : `a ${typeof v}`);
+const describe = (v: Value): string => (typeof v === 'string' ? `the string ${JSON.stringify(v)}` : article(typeName(v)));
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

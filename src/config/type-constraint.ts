@@ -7,6 +7,7 @@
 import { isUnknown, valuesEqual, type Value } from '../values.js';
 import type { Node } from './expr/ast.js';
 import { parseExpression } from './expr/parser.js';
+import { article, typeName } from './expr/functions/convert.js';
 import { tokenize } from './expr/tokenizer.js';
 import { attrPath, indexPath } from './paths.js';
 import type { TypeConstraint } from './types.js';
@@ -125,7 +126,7 @@ export function typeText(t: TypeConstraint): string {
 /** True for the types whose CLI and environment values are written as HCL expressions rather than raw strings. */
 export const isComplex = (t: TypeConstraint): boolean => t.kind !== 'string' && t.kind !== 'number' && t.kind !== 'bool' && t.kind !== 'any';
 
-const describe = (v: Value): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : typeof v === 'boolean' ? 'a bool' : `a ${typeof v}`);
+const describe = (v: Value): string => article(typeName(v));
 
 /**
  * `value` converted to `type`, or why it cannot be (`path` names the place inside the value, for messages).
