@@ -19,7 +19,7 @@ const files = readdirSync(schemaPath('.')).filter((f) => f.endsWith('.schema.jso
 
 describe('schemas/: JSON Schema files', () => {
   it('there are schemas to check', () => {
-    assert.deepEqual(files, ['cycloid-api.schema.json', 'emulator-config.schema.json', 'state.schema.json']);
+    assert.deepEqual(files, ['cycloid-api.schema.json', 'emulator-config.schema.json', 'provider-config.schema.json', 'state.schema.json']);
   });
 
   for (const file of files) {
@@ -32,6 +32,24 @@ describe('schemas/: JSON Schema files', () => {
       assert.equal(typeof validator(file), 'function');
     });
   }
+});
+
+describe('provider-config.schema.json (generated)', () => {
+  it('is up to date with provider-schema.json and the API rules (else: npm run generate:schemas)', async () => {
+    const script = (await import(pathToFileURL(`${packageRoot}scripts/generate-config-schema.mjs`).href)) as { generate(): string; OUTPUT: string };
+    assert.equal(readFileSync(script.OUTPUT, 'utf8'), script.generate(), 'run npm run generate:schemas and commit the result');
+  });
+
+  it('has a definition for the provider block and each resource type of provider-schema.json, all precompiled', () => {
+    const generated = JSON.parse(readFileSync(schemaPath('provider-config.schema.json'), 'utf8')) as { definitions: Record<string, unknown> };
+    const provider = JSON.parse(readFileSync(schemaPath('provider-schema.json'), 'utf8')) as { provider_schemas: Record<string, { resource_schemas: Record<string, unknown> }> };
+    const types = Object.values(provider.provider_schemas).flatMap((p) => Object.keys(p.resource_schemas));
+    assert.deepEqual(Object.keys(generated.definitions).sort(), ['provider', ...types].sort());
+    for (const name of Object.keys(generated.definitions)) {
+      const pointer = `#/definitions/${name}`;
+      assert.notEqual(validator('provider-config.schema.json', pointer), compiledValidator('provider-config.schema.json', pointer), `${name} is precompiled`);
+    }
+  });
 });
 
 describe('precompiled validators', () => {
@@ -54,6 +72,12 @@ describe('precompiled validators', () => {
       ['state.schema.json', '#/definitions/Resource', [{ mode: 'managed', type: 't', name: 'n', provider: 'p', instances: [{ schema_version: 0, attributes: {}, deposed: 'xyz' }] }]],
       ['state.schema.json', '#/definitions/JournalLine', [{ seq: 1, op: 'depose', address: 'a.b' }, { seq: 0, op: 'nope' }, { seq: 2, op: 'remove', address: 'a.b', deposed: '0a1b2c3d' }]],
       ['state.schema.json', '#/definitions/JournalHeader', [{ journal: 1, lineage: 'l', serial: 0, key_id: '0123456789abcdef' }, { journal: 2 }]],
+      ['provider-config.schema.json', '#/definitions/cycloid_organization_api_key', [
+        { name: 'CI deploy', rules: [{ action: 'organization:**', effect: 'allow', resources: null }], owner: null },
+        { name: 'ab', canonical: 'Not Valid', owner: 'x'.repeat(31), rules: [{ action: 'a::b', effect: 'deny', resources: ['cy-**', null] }, { efect: 'allow' }], token: 't', extra: 1 },
+        { rules: {} },
+      ]],
+      ['provider-config.schema.json', '#/definitions/provider', [{ api_url: 'http://127.0.0.1:1', insecure: null }, { insecure: 'yes', api_ur: 'x' }]],
     ];
     for (const [file, pointer, documents] of cases) {
       const fast = validator(file, pointer);
