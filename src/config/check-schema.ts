@@ -77,10 +77,18 @@ function compareOrders(a: readonly number[], b: readonly number[]): number {
   return a.length - b.length;
 }
 
+/** Configurations checked by configProblems that hold no template: evaluated, they give exactly what was checked. */
+const checkedAsWritten = new WeakSet<object>();
+
 /** The problems of configured expressions before evaluation: literals are checked, templates wait for their value. */
 export function configProblems(target: SchemaTarget, config: Readonly<Record<string, Expr>>, extraNames: readonly string[] = []): SchemaProblem[] {
-  return valueProblems(target, literalView(config) as Record<string, unknown>, extraNames);
+  const view = literalView(config);
+  if (view === config) checkedAsWritten.add(config);
+  return valueProblems(target, view as Record<string, unknown>, extraNames);
 }
+
+/** Whether the evaluated values of `config` need checking: not when configProblems saw all of them as written. */
+export const needsValueCheck = (config: object): boolean => !checkedAsWritten.has(config);
 
 /** The configured expression as far as it is known: a template is unknown, a literal string its text (escapes resolved). Copies only what changes. */
 function literalView(e: unknown): unknown {

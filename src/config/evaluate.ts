@@ -5,7 +5,7 @@
  */
 import { error, type Diagnostic } from '../diagnostics.js';
 import { isUnknown, UNKNOWN, type Value, type Values } from '../values.js';
-import { valueProblems } from './check-schema.js';
+import { needsValueCheck, valueProblems } from './check-schema.js';
 import { setOwn } from './set-own.js';
 import type { Scope } from './expr/scope.js';
 import { evaluate } from './evaluate-expr.js';
@@ -33,7 +33,7 @@ export function evaluateResource(r: ResourceConfig, scope: Scope, address = r.ad
     setOwn(values, k, result.value);
     append(diagnostics, result.diagnostics);
   }
-  if (resourceShape(r.type)) {
+  if (resourceShape(r.type) && needsValueCheck(r.config)) {
     for (const p of valueProblems({ kind: 'resource', type: r.type }, values)) diagnostics.push(error(p.summary, siteOf(r.source, address, p.path)));
   }
   return { values, diagnostics: sortDiagnostics(diagnostics) };
@@ -49,6 +49,7 @@ export function evaluateProvider(p: ProviderConfig, scope: Scope): Diagnostic[] 
     setOwn(values, k, result.value);
     append(diagnostics, result.diagnostics);
   }
+  if (!needsValueCheck(p.config)) return diagnostics;
   for (const problem of valueProblems({ kind: 'provider' }, values)) diagnostics.push(error(problem.summary, siteOf(p.source, address, problem.path)));
   return diagnostics;
 }
