@@ -16,7 +16,7 @@ import { PROVIDER_NAME } from '../provider/schema.js';
 import { moduleScope, type ResourceLookup } from './scopes.js';
 import { siteOf } from './site.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
-import type { DesiredInstance, DesiredOutput, OutputConfig, ProviderConfig, ResourceConfig } from './types.js';
+import type { DesiredInstance, DesiredOutput, Expr, OutputConfig, ProviderConfig, ResourceConfig, SourceRef } from './types.js';
 import type { ModuleContext } from './context.js';
 import { CanonicalClaims } from './instance-canonicals.js';
 import { providerOrganizations } from './check-duplicates.js';
@@ -26,32 +26,31 @@ export { evaluate, type EvalSite } from './evaluate-expr.js';
 
 /** A resource's attribute values, checked against its JSON Schema (values unknown until apply are not judged). */
 export function evaluateResource(r: ResourceConfig, scope: Scope, address = r.address): { values: Values; diagnostics: Diagnostic[] } {
-  const values: Values = {};
-  const diagnostics: Diagnostic[] = [];
-  for (const [k, e] of Object.entries(r.config)) {
-    const result = evaluate(e, scope, { source: r.source, address, path: attrPath('', k) });
-    setOwn(values, k, result.value);
-    append(diagnostics, result.diagnostics);
-  }
+  const { values, diagnostics } = evaluateAttributes(r.config, scope, r.source, address);
   if (resourceShape(r.type) && needsValueCheck(r.config)) {
     for (const p of valueProblems({ kind: 'resource', type: r.type }, values)) diagnostics.push(error(p.summary, siteOf(r.source, address, p.path)));
   }
   return { values, diagnostics: sortDiagnostics(diagnostics) };
 }
 
-/** A provider block's settings evaluated and checked against the provider's JSON Schema: the problems. */
+/** The problems of a provider block's settings once evaluated: evaluation's, and its JSON Schema's. */
 export function evaluateProvider(p: ProviderConfig, scope: Scope): Diagnostic[] {
+  if (!needsValueCheck(p.config)) return []; // all literal: validation checked them as written
   const address = p.alias === undefined ? `provider.${p.name}` : `provider.${p.name}.${p.alias}`;
+  const { values, diagnostics } = evaluateAttributes(p.config, scope, p.source, address);
+  for (const problem of valueProblems({ kind: 'provider' }, values)) diagnostics.push(error(problem.summary, siteOf(p.source, address, problem.path)));
+  return diagnostics;
+}
+
+function evaluateAttributes(config: Record<string, Expr>, scope: Scope, source: SourceRef, address: string): { values: Values; diagnostics: Diagnostic[] } {
   const values: Values = {};
   const diagnostics: Diagnostic[] = [];
-  for (const [k, e] of Object.entries(p.config)) {
-    const result = evaluate(e, scope, { source: p.source, address, path: attrPath('', k) });
+  for (const [k, e] of Object.entries(config)) {
+    const result = evaluate(e, scope, { source, address, path: attrPath('', k) });
     setOwn(values, k, result.value);
     append(diagnostics, result.diagnostics);
   }
-  if (!needsValueCheck(p.config)) return diagnostics;
-  for (const problem of valueProblems({ kind: 'provider' }, values)) diagnostics.push(error(problem.summary, siteOf(p.source, address, problem.path)));
-  return diagnostics;
+  return { values, diagnostics };
 }
 
 export function evaluateOutput(o: OutputConfig, scope: Scope): { value: Value; diagnostics: Diagnostic[] } {
