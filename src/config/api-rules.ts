@@ -7,20 +7,29 @@
 import { checkGlob } from '../permissions/index.js';
 import { canonicalFromName, isCanonical } from '../canonical.js';
 
-/** Why `value` breaks the rule of its attribute, or undefined when nothing more precise than ajv's message is known. */
-export type RuleReason = (value: string) => string | undefined;
+/** An API rule, said for a message. */
+export interface RuleReason {
+  /** What the API wants, without the value (the message of a sensitive value). */
+  rule: string;
+  /** Why this value breaks it, more precisely (it may quote the value); undefined: `rule` says it. */
+  why?: (value: string) => string | undefined;
+}
 
 const CANONICAL_RULE = 'a canonical is 3 to 100 characters of a-z, 0-9, "-" and "_", starting and ending with a letter or digit';
 const USERNAME_RULE = 'a username is 3 to 30 characters of a-z, 0-9, "-" and "_", starting and ending with a letter or digit';
+const GLOB: RuleReason = {
+  rule: 'a glob is at most 1000 characters, without whitespace or control characters, in segments separated by ":", none empty, with "**" only as a whole segment',
+  why: checkGlob,
+};
 
 const API_KEY_REASONS: ReadonlyMap<string, RuleReason> = new Map<string, RuleReason>([
-  ['name', () => 'a name is at least 3 characters long'],
-  ['canonical', () => CANONICAL_RULE],
-  ['organization_canonical', () => CANONICAL_RULE],
-  ['owner', () => USERNAME_RULE],
-  ['rules[].effect', () => 'Cycloid rules only allow: there are no deny rules'],
-  ['rules[].action', checkGlob],
-  ['rules[].resources[]', checkGlob],
+  ['name', { rule: 'a name is at least 3 characters long' }],
+  ['canonical', { rule: CANONICAL_RULE }],
+  ['organization_canonical', { rule: CANONICAL_RULE }],
+  ['owner', { rule: USERNAME_RULE }],
+  ['rules[].effect', { rule: 'Cycloid rules only allow: there are no deny rules' }],
+  ['rules[].action', GLOB],
+  ['rules[].resources[]', GLOB],
 ]);
 
 const NO_REASONS: ReadonlyMap<string, RuleReason> = new Map();

@@ -25,7 +25,7 @@ export function checkProviders(module: ConfigModule): Diagnostic[] {
     }
     declared.add(p.alias === undefined ? p.name : `${p.name}.${p.alias}`);
     append(out, templateDiagnostics(p.config, '', at));
-    for (const problem of configProblems({ kind: 'provider' }, p.config, ['alias'])) out.push(error(problem.summary, at(problem.path)));
+    for (const problem of configProblems({ kind: 'provider' }, p.config, { extraNames: ['alias'] })) out.push(error(problem.summary, at(problem.path)));
   }
   for (const r of module.resources) {
     if (!resourceShape(r.type)) continue; // an unknown type is reported on its own

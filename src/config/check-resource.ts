@@ -28,7 +28,7 @@ export function checkResource(r: ResourceConfig): Diagnostic[] {
     return out;
   }
   const report = (summary: string, path: string) => out.push(error(summary, at(path)));
-  for (const p of configProblems({ kind: 'resource', type: r.type }, r.config, META_ARGUMENTS)) report(p.summary, p.path);
+  for (const p of configProblems({ kind: 'resource', type: r.type }, r.config, { extraNames: META_ARGUMENTS })) report(p.summary, p.path);
   const name = literalString(r.config['name']);
   const canonicalSet = r.config['canonical'] !== undefined && r.config['canonical'] !== null;
   if (r.type === 'cycloid_organization_api_key' && !canonicalSet && name !== undefined && name.length >= 3) {

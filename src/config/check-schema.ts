@@ -13,7 +13,7 @@
 import type { ErrorObject } from 'ajv';
 import { validator } from '../json-schemas.js';
 import { isUnknown, UNKNOWN, type Value } from '../values.js';
-import { ruleReasons, shown } from './api-rules.js';
+import { ruleReasons, shown, type RuleReason } from './api-rules.js';
 import { suggestion } from './did-you-mean.js';
 import { parseTemplate } from './expr/parse-template.js';
 import { attrPath, indexPath } from './paths.js';
@@ -30,11 +30,15 @@ export interface SchemaProblem {
 /** What is checked: the provider block or a resource type (one the provider has). */
 export type SchemaTarget = { kind: 'provider' } | { kind: 'resource'; type: string };
 
-/**
- * The problems of evaluated values (a resource instance's attributes or a provider block's settings); `extraNames`
- * are also suggested for an unknown top-level name (meta-arguments).
- */
-export function valueProblems(target: SchemaTarget, values: Readonly<Record<string, unknown>>, extraNames: readonly string[] = []): SchemaProblem[] {
+export interface ProblemOptions {
+  /** Names also suggested for an unknown top-level name (meta-arguments). */
+  extraNames?: readonly string[];
+  /** Top-level attributes whose values are sensitive (from a sensitive variable): never shown in a message. */
+  sensitive?: readonly string[];
+}
+
+/** The problems of evaluated values (a resource instance's attributes or a provider block's settings). */
+export function valueProblems(target: SchemaTarget, values: Readonly<Record<string, unknown>>, opts: ProblemOptions = {}): SchemaProblem[] {
   const definition = target.kind === 'provider' ? 'provider' : target.type;
   const validate = validator('provider-config.schema.json', `#/definitions/${definition}`);
   if (validate(values)) return [];
@@ -44,7 +48,7 @@ export function valueProblems(target: SchemaTarget, values: Readonly<Record<stri
   const found: Array<{ problem: SchemaProblem; order: number[] }> = [];
   const seen = new Set<string>();
   for (const e of validate.errors ?? []) {
-    const problem = describe(e, values, shape, reasons, extraNames);
+    const problem = describe(e, values, shape, reasons, opts);
     if (!problem || seen.has(`${problem.path}\n${problem.summary}`)) continue;
     seen.add(`${problem.path}\n${problem.summary}`);
     found.push({ problem, order: documentOrder(e, values) });
@@ -81,10 +85,10 @@ function compareOrders(a: readonly number[], b: readonly number[]): number {
 const checkedAsWritten = new WeakSet<object>();
 
 /** The problems of configured expressions before evaluation: literals are checked, templates wait for their value. */
-export function configProblems(target: SchemaTarget, config: Readonly<Record<string, Expr>>, extraNames: readonly string[] = []): SchemaProblem[] {
+export function configProblems(target: SchemaTarget, config: Readonly<Record<string, Expr>>, opts: ProblemOptions = {}): SchemaProblem[] {
   const view = literalView(config);
   if (view === config) checkedAsWritten.add(config);
-  return valueProblems(target, view as Record<string, unknown>, extraNames);
+  return valueProblems(target, view as Record<string, unknown>, opts);
 }
 
 /** Whether the evaluated values of `config` need checking: not when configProblems saw all of them as written. */
@@ -124,10 +128,12 @@ interface Place {
   attribute?: AttributeShape;
   /** The attribute's name, or the list's name for an element (`resources` for `resources[0]`). */
   name: string;
+  /** Whether an attribute on the way is sensitive in the schema or `sensitive` (top level). */
+  sensitive: boolean;
 }
 
-function locate(instancePath: string, values: unknown, top: ObjectShape): Place | undefined {
-  const place: Place = { path: '', rulePath: '', value: values, shape: top, name: '' };
+function locate(instancePath: string, values: unknown, top: ObjectShape, sensitive: readonly string[]): Place | undefined {
+  const place: Place = { path: '', rulePath: '', value: values, shape: top, name: '', sensitive: false };
   if (instancePath === '') return place;
   for (const raw of instancePath.slice(1).split('/')) {
     if (isUnknown(place.value)) return undefined; // not known yet: not judged
@@ -136,6 +142,7 @@ function locate(instancePath: string, values: unknown, top: ObjectShape): Place 
     if (shape.kind === 'object') {
       const attribute = shape.attributes.get(step);
       if (!attribute) return undefined;
+      place.sensitive ||= attribute.sensitive || (place.path === '' && sensitive.includes(step));
       place.path = attrPath(place.path, step);
       place.rulePath = place.rulePath === '' ? step : `${place.rulePath}.${step}`;
       place.value = (place.value as Record<string, unknown>)[step];
@@ -153,8 +160,8 @@ function locate(instancePath: string, values: unknown, top: ObjectShape): Place 
   return isUnknown(place.value) ? undefined : place;
 }
 
-function describe(e: ErrorObject, values: unknown, top: ObjectShape, reasons: ReadonlyMap<string, (v: string) => string | undefined>, extraNames: readonly string[]): SchemaProblem | undefined {
-  const place = locate(e.instancePath, values, top);
+function describe(e: ErrorObject, values: unknown, top: ObjectShape, reasons: ReadonlyMap<string, RuleReason>, opts: ProblemOptions): SchemaProblem | undefined {
+  const place = locate(e.instancePath, values, top, opts.sensitive ?? []);
   if (!place) return undefined;
   const { path, value, shape } = place;
   const where = path === '' ? '' : ` in ${path}`;
@@ -166,7 +173,7 @@ function describe(e: ErrorObject, values: unknown, top: ObjectShape, reasons: Re
     case 'additionalProperties': {
       const name = (e.params as { additionalProperty: string }).additionalProperty;
       const settable = shape.kind === 'object' ? shape.settable : [];
-      return { summary: `Unknown attribute "${name}"${where}${suggestion(name, path === '' ? [...settable, ...extraNames] : settable)}`, path: attrPath(path, name) };
+      return { summary: `Unknown attribute "${name}"${where}${suggestion(name, path === '' ? [...settable, ...(opts.extraNames ?? [])] : settable)}`, path: attrPath(path, name) };
     }
     case 'type': {
       if (place.attribute && isComputedOnly(place.attribute)) return { summary: `"${place.name}" is computed by the provider and cannot be set`, path };
@@ -175,10 +182,13 @@ function describe(e: ErrorObject, values: unknown, top: ObjectShape, reasons: Re
       return { summary: `Wrong type for ${path}: expected ${describeShape(shape)}, found ${describeValue(value as Value)}${hint}`, path };
     }
     default: {
-      // A value rule (pattern, length, enum): the API's reason when known, else what the schema says.
+      // A value rule (pattern, length, enum): the API's reason when known, else what the schema says. A
+      // sensitive value is not shown, nor a reason that may quote it.
       const label = place.rulePath.endsWith('[]') ? place.name.replace(/s$/, '') : place.name;
-      const reason = (typeof value === 'string' ? reasons.get(place.rulePath)?.(value) : undefined) ?? e.message ?? 'is not valid';
-      return { summary: `Invalid ${label} ${typeof value === 'string' ? shown(value) : JSON.stringify(value)}: ${reason}`, path };
+      const reason = reasons.get(place.rulePath);
+      if (place.sensitive) return { summary: `Invalid ${label} (sensitive value): ${reason?.rule ?? 'it breaks a rule of the provider schema'}`, path };
+      const why = (typeof value === 'string' ? reason?.why?.(value) : undefined) ?? reason?.rule ?? e.message ?? 'is not valid';
+      return { summary: `Invalid ${label} ${typeof value === 'string' ? shown(value) : JSON.stringify(value)}: ${why}`, path };
     }
   }
 }

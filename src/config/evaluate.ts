@@ -24,11 +24,14 @@ import { append } from './append.js';
 
 export { evaluate, type EvalSite } from './evaluate-expr.js';
 
-/** A resource's attribute values, checked against its JSON Schema (values unknown until apply are not judged). */
-export function evaluateResource(r: ResourceConfig, scope: Scope, address = r.address): { values: Values; diagnostics: Diagnostic[] } {
+/**
+ * A resource's attribute values, checked against its JSON Schema (values unknown until apply are not judged; the
+ * values of `sensitive` attributes are not shown in messages).
+ */
+export function evaluateResource(r: ResourceConfig, scope: Scope, address = r.address, sensitive: readonly string[] = []): { values: Values; diagnostics: Diagnostic[] } {
   const { values, diagnostics } = evaluateAttributes(r.config, scope, r.source, address);
   if (resourceShape(r.type) && needsValueCheck(r.config)) {
-    for (const p of valueProblems({ kind: 'resource', type: r.type }, values)) diagnostics.push(error(p.summary, siteOf(r.source, address, p.path)));
+    for (const p of valueProblems({ kind: 'resource', type: r.type }, values, { sensitive })) diagnostics.push(error(p.summary, siteOf(r.source, address, p.path)));
   }
   return { values, diagnostics: sortDiagnostics(diagnostics) };
 }
@@ -85,8 +88,9 @@ export function desiredInstances(ctx: ModuleContext): Desired {
     const r = resources.get(node);
     if (r) {
       const dependsOn = ctx.instanceDependencies(resourceDependencies(graph, node));
+      const sensitive = ctx.sensitiveAttributes(r);
       for (const i of ctx.instancesOf(r)) {
-        const { values, diagnostics } = evaluateResource(r, moduleScope(ctx, lookup, i.keys), i.address);
+        const { values, diagnostics } = evaluateResource(r, moduleScope(ctx, lookup, i.keys), i.address, sensitive);
         const instance: DesiredInstance = { address: i.address, type: r.type, name: r.name, values, dependsOn, lifecycle: r.lifecycle, provider: r.provider, source: r.source };
         if (i.key !== undefined) instance.key = i.key;
         result.instances.push(instance);

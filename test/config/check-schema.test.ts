@@ -75,6 +75,16 @@ describe('problems, as keyform says them', () => {
     ]);
   });
 
+  it('never show a sensitive value, nor a reason that would quote it', () => {
+    const values = { name: 'CI deploy', canonical: 'Hunter2 Secret!', rules: [{ action: 'organization:Hunter2 Secret!:read', effect: 'allow' }] };
+    assert.deepEqual(valueProblems(resource, values, { sensitive: ['canonical', 'rules'] }), [
+      { path: 'canonical', summary: 'Invalid canonical (sensitive value): a canonical is 3 to 100 characters of a-z, 0-9, "-" and "_", starting and ending with a letter or digit' },
+      { path: 'rules[0].action', summary: 'Invalid action (sensitive value): a glob is at most 1000 characters, without whitespace or control characters, in segments separated by ":", none empty, with "**" only as a whole segment' },
+    ]);
+    const provider = valueProblems({ kind: 'provider' }, { api_key: 42 });
+    assert.deepEqual(provider, [{ path: 'api_key', summary: 'Wrong type for api_key: expected a string, found a number' }]);
+  });
+
   it('null: unset for an optional or computed attribute, refused for a required one', () => {
     assert.deepEqual(valueProblems(resource, { name: 'CI deploy', rules: RULES, description: null, owner: null, token: null, id: null }), []);
     assert.deepEqual(valueProblems(resource, { name: null, rules: RULES }), [{ path: 'name', summary: 'Attribute "name" is required and cannot be null' }]);
@@ -92,7 +102,7 @@ describe('problems, as keyform says them', () => {
     assert.deepEqual(configProblems(resource, { name: 'CI deploy', rules: RULES, canonical: '$${x}' }), [
       { path: 'canonical', summary: 'Invalid canonical "${x}": a canonical is 3 to 100 characters of a-z, 0-9, "-" and "_", starting and ending with a letter or digit' },
     ]);
-    assert.deepEqual(configProblems({ kind: 'provider' }, { insecure: 'yes', api_ur: 'x' }, ['alias']), [
+    assert.deepEqual(configProblems({ kind: 'provider' }, { insecure: 'yes', api_ur: 'x' }, { extraNames: ['alias'] }), [
       { path: 'insecure', summary: 'Wrong type for insecure: expected a bool, found a string' },
       { path: 'api_ur', summary: 'Unknown attribute "api_ur"; did you mean "api_url"?' },
     ]);
