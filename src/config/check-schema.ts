@@ -11,7 +11,7 @@
  * are unknown, literals are checked); `valueProblems` checks evaluated values.
  */
 import type { ErrorObject } from 'ajv';
-import { validator } from '../json-schemas.js';
+import { pointerSteps, validator } from '../json-schemas.js';
 import { isUnknown, UNKNOWN, type Value } from '../values.js';
 import { ruleReasons, shown, type RuleReason } from './api-rules.js';
 import { suggestion } from './did-you-mean.js';
@@ -64,12 +64,9 @@ function documentOrder(e: ErrorObject, values: unknown): number[] {
   const order: number[] = [];
   let node = values;
   const position = (step: string): number => (Array.isArray(node) ? Number(step) : node !== null && typeof node === 'object' ? Object.keys(node).indexOf(step) : 0);
-  if (e.instancePath !== '') {
-    for (const raw of e.instancePath.slice(1).split('/')) {
-      const step = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      order.push(position(step));
-      node = (node as Record<string, unknown>)[step];
-    }
+  for (const step of pointerSteps(e.instancePath)) {
+    order.push(position(step));
+    node = (node as Record<string, unknown>)[step];
   }
   if (e.keyword === 'required') order.push(Infinity);
   else if (e.keyword === 'additionalProperties') order.push(position((e.params as { additionalProperty: string }).additionalProperty));
@@ -94,7 +91,10 @@ export function configProblems(target: SchemaTarget, config: Readonly<Record<str
 /** Whether the evaluated values of `config` need checking: not when configProblems saw all of them as written. */
 export const needsValueCheck = (config: object): boolean => !checkedAsWritten.has(config);
 
-/** The configured expression as far as it is known: a template is unknown, a literal string its text (escapes resolved). Copies only what changes. */
+/**
+ * The configured expression as far as it is known: a template is unknown, a literal string its text (escapes
+ * resolved). Copies only what changes.
+ */
 function literalView(e: unknown): unknown {
   if (typeof e === 'string') return parseTemplate(e).literal ?? UNKNOWN;
   if (Array.isArray(e)) {
@@ -134,10 +134,8 @@ interface Place {
 
 function locate(instancePath: string, values: unknown, top: ObjectShape, sensitive: readonly string[]): Place | undefined {
   const place: Place = { path: '', rulePath: '', value: values, shape: top, name: '', sensitive: false };
-  if (instancePath === '') return place;
-  for (const raw of instancePath.slice(1).split('/')) {
+  for (const step of pointerSteps(instancePath)) {
     if (isUnknown(place.value)) return undefined; // not known yet: not judged
-    const step = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     const shape = place.shape;
     if (shape.kind === 'object') {
       const attribute = shape.attributes.get(step);
