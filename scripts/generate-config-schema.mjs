@@ -8,9 +8,10 @@
 // Terraform's types become JSON Schema as keyform reads configuration, without implicit conversion:
 //   string, number, bool → string, number, boolean; list(T), set(T) → array of T; map(T) → object of T;
 //   object({…}) → a closed object, every attribute required; a nested attribute → its object, or a list, set or
-//   map of them (nesting_mode). Top-level and nested attributes: required ones may not be null, optional ones
-//   may (null = not set); computed-only ones can only be null (readOnly); any other name is refused
-//   (additionalProperties: false). Elements of lists, sets and maps may not be null.
+//   map of them (nesting_mode, min_items, max_items). Top-level and nested attributes: required ones may not be
+//   null, optional ones may (null = not set); computed-only ones can only be null (readOnly); any other name is
+//   refused (additionalProperties: false). Elements of lists, sets and maps may not be null. Nested blocks
+//   (block_types) stop the generator: the rest of keyform reads nested attributes only.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -76,10 +77,21 @@ function attributeSchema(a) {
   if (a.nested_type) {
     const object = attributesSchema(a.nested_type.attributes);
     const mode = a.nested_type.nesting_mode;
+    const { min_items: min, max_items: max } = a.nested_type;
     schema = mode === 'single' ? object : mode === 'map' ? { type: 'object', additionalProperties: object } : { type: 'array', items: object };
+    if (schema.type === 'array' && min) schema.minItems = min;
+    if (schema.type === 'array' && max) schema.maxItems = max;
   } else schema = typeSchema(a.type);
   if (!a.required && schema.type) schema = { ...schema, type: [schema.type, 'null'] };
   return { ...described, ...schema };
+}
+
+/** A block's attributes (nested blocks, `block_types`, are refused: keyform's schema uses nested attributes). */
+function blockSchema(block, where) {
+  if (block.block_types && Object.keys(block.block_types).length > 0) {
+    throw new Error(`generate-config-schema: ${where} has block_types (${Object.keys(block.block_types).join(', ')}): keyform reads nested attributes (nested_type), not nested blocks`);
+  }
+  return { ...(block.description ? { description: block.description } : {}), ...attributesSchema(block.attributes) };
 }
 
 function attributesSchema(attributes) {
@@ -119,10 +131,8 @@ function applyApiRules(schema, rules, api) {
 export function generateSchema() {
   const provider = read('provider-schema.json').provider_schemas[PROVIDER_SOURCE];
   const api = read('cycloid-api.schema.json');
-  const definitions = { provider: { description: provider.provider.block.description, ...attributesSchema(provider.provider.block.attributes) } };
-  for (const [type, { block }] of Object.entries(provider.resource_schemas)) {
-    definitions[type] = applyApiRules({ description: block.description, ...attributesSchema(block.attributes) }, API_RULES[type] ?? {}, api);
-  }
+  const definitions = { provider: blockSchema(provider.provider.block, 'the provider block') };
+  for (const [type, { block }] of Object.entries(provider.resource_schemas)) definitions[type] = applyApiRules(blockSchema(block, type), API_RULES[type] ?? {}, api);
   for (const type of Object.keys(API_RULES)) if (!definitions[type]) throw new Error(`generate-config-schema: API rules for unknown type ${type}`);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
