@@ -127,13 +127,12 @@ function applyApiRules(schema, rules, api) {
   return schema;
 }
 
-/** The generated schema document. */
-export function generateSchema() {
-  const provider = read('provider-schema.json').provider_schemas[PROVIDER_SOURCE];
-  const api = read('cycloid-api.schema.json');
+/** The generated schema document: of the repository's schemas, or of the documents given (a test's). */
+export function generateSchema(providerDocument = read('provider-schema.json'), api = read('cycloid-api.schema.json'), apiRules = API_RULES) {
+  const provider = providerDocument.provider_schemas[PROVIDER_SOURCE];
   const definitions = { provider: blockSchema(provider.provider.block, 'the provider block') };
-  for (const [type, { block }] of Object.entries(provider.resource_schemas)) definitions[type] = applyApiRules(blockSchema(block, type), API_RULES[type] ?? {}, api);
-  for (const type of Object.keys(API_RULES)) if (!definitions[type]) throw new Error(`generate-config-schema: API rules for unknown type ${type}`);
+  for (const [type, { block }] of Object.entries(provider.resource_schemas)) definitions[type] = applyApiRules(blockSchema(block, type), apiRules[type] ?? {}, api);
+  for (const type of Object.keys(apiRules)) if (!definitions[type]) throw new Error(`generate-config-schema: API rules for unknown type ${type}`);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: ID,

@@ -52,6 +52,64 @@ describe('provider-config.schema.json (generated)', () => {
   });
 });
 
+describe('the config schema generator', () => {
+  type Generator = { generateSchema(provider: unknown, api: unknown, rules: unknown): { definitions: Record<string, object> } };
+  const load = async () => (await import(pathToFileURL(`${packageRoot}scripts/generate-config-schema.mjs`).href)) as Generator;
+  const providerDocument = (attributes: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    provider_schemas: { 'registry.terraform.io/cycloidio/cycloid': { provider: { block: { attributes: {} } }, resource_schemas: { x_thing: { version: 0, block: { attributes, ...extra } } } } },
+  });
+
+  it('turns every Terraform type into JSON Schema without implicit conversion', async () => {
+    const { generateSchema } = await load();
+    const schema = generateSchema(
+      providerDocument({
+        s: { type: 'string', required: true },
+        n: { type: 'number', optional: true },
+        b: { type: 'bool', optional: true },
+        l: { type: ['list', 'string'], optional: true },
+        st: { type: ['set', 'number'], optional: true },
+        m: { type: ['map', 'bool'], optional: true },
+        o: { type: ['object', { a: 'string', z: 'number' }], optional: true },
+        one: { nested_type: { nesting_mode: 'single', attributes: { k: { type: 'string', required: true } } }, optional: true },
+        many: { nested_type: { nesting_mode: 'map', attributes: { v: { type: 'string', optional: true } } }, optional: true },
+        few: { nested_type: { nesting_mode: 'list', min_items: 1, max_items: 2, attributes: { v: { type: 'string', optional: true } } }, optional: true },
+        c: { type: 'string', computed: true },
+      }),
+      {},
+      {},
+    );
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const check = ajv.compile(schema.definitions['x_thing']!);
+    const ok = { s: 'x', n: 1.5, b: true, l: ['a'], st: [1, 1], m: { k: false }, o: { a: 'a', z: 2 }, one: { k: 'k' }, many: { e: { v: null } }, few: [{}], c: null };
+    assert.equal(check(ok), true, JSON.stringify(check.errors));
+    assert.equal(check({ ...ok, n: null, b: null, l: null, one: null }), true, 'optional attributes may be null');
+    const refused: Array<[string, Record<string, unknown>]> = [
+      ['a number for a string', { s: 5 }],
+      ['a string for a number', { n: '1' }],
+      ['a string for a bool', { b: 'true' }],
+      ['a null element', { l: ['a', null] }],
+      ['a wrong element type', { st: ['1'] }],
+      ['a wrong map value', { m: { k: 'yes' } }],
+      ['an object missing an attribute', { o: { a: 'a' } }],
+      ['an object with an extra attribute', { o: { a: 'a', z: 1, y: 2 } }],
+      ['a nested object missing its required attribute', { one: {} }],
+      ['a nested map value with an unknown attribute', { many: { e: { w: 'x' } } }],
+      ['fewer items than min_items', { few: [] }],
+      ['more items than max_items', { few: [{}, {}, {}] }],
+      ['a computed-only attribute set', { c: 'x' }],
+      ['an unknown attribute', { t: 1 }],
+      ['a required attribute null', { s: null }],
+    ];
+    for (const [what, change] of refused) assert.equal(check({ ...ok, ...change }), false, what);
+    assert.equal(check({ n: 1 }), false, 'a required attribute missing');
+  });
+
+  it('refuses nested blocks rather than reading half a schema', async () => {
+    const { generateSchema } = await load();
+    assert.throws(() => generateSchema(providerDocument({}, { block_types: { rule: { nesting_mode: 'list', block: { attributes: {} } } } }), {}, {}), /block_types \(rule\)/);
+  });
+});
+
 describe('precompiled validators', () => {
   it('src/json-schema-validators.ts is up to date with schemas/ (else: node scripts/compile-schemas.mjs)', async () => {
     const script = (await import(pathToFileURL(`${packageRoot}scripts/compile-schemas.mjs`).href)) as { generate(): string; OUTPUT: string };
