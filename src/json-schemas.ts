@@ -88,11 +88,14 @@ function joinPath(base: string, prop: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(prop) ? (base ? `${base}.${prop}` : prop) : `${base}[${JSON.stringify(prop)}]`;
 }
 
+/** The steps of a JSON pointer such as ajv's instancePath (`/rules/1/action` → rules, 1, action), unescaped. */
+export function pointerSteps(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
 function pointerToPath(pointer: string): string {
-  if (!pointer) return '';
   let path = '';
-  for (const raw of pointer.split('/').slice(1)) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const seg of pointerSteps(pointer)) {
     path = /^\d+$/.test(seg) ? `${path}[${seg}]` : joinPath(path, seg);
   }
   return path;

@@ -10,19 +10,35 @@ import { useColor } from './options.js';
 import type { ModuleContext, VariableArgument } from '../config/index.js';
 import type { VariableConfig } from '../config/types.js';
 import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 
-/** Asks for a required variable's value on the terminal, as terraform does when one is missing. */
+/**
+ * Asks for a required variable's value on the terminal, as terraform does when one is missing. A sensitive
+ * variable's value is typed without echo (readline echoes into a stream that drops it). Ctrl-C or the end of input
+ * before a value is entered stops the command.
+ */
 function promptVariable(out: Io): (v: VariableConfig) => Promise<string> {
   return async (v) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    out.stderr.write(`var.${v.name}\n${v.description ? `  ${v.description}\n` : ''}\n`);
+    const echo = v.sensitive ? new Writable({ write: (_chunk, _encoding, done) => done() }) : out.stderr;
+    const rl = createInterface({ input: process.stdin, output: echo, terminal: true });
     try {
-      out.stderr.write(`var.${v.name}\n${v.description ? `  ${v.description}\n` : ''}\n`);
-      return await rl.question('  Enter a value: ');
+      if (v.sensitive) out.stderr.write(PROMPT);
+      const value = await new Promise<string>((resolve, reject) => {
+        const stop = (why: string) => () => reject(new KeyformError('NO_VARIABLE_VALUE', `No value for required variable var.${v.name}: ${why}`));
+        rl.once('SIGINT', stop('interrupted'));
+        rl.once('close', stop('the input ended'));
+        rl.question(v.sensitive ? '' : PROMPT).then(resolve, reject);
+      });
+      if (v.sensitive) out.stderr.write('\n');
+      return value;
     } finally {
       rl.close();
     }
   };
 }
+
+const PROMPT = '  Enter a value: ';
 
 export interface Io {
   stdout: NodeJS.WriteStream;

@@ -1,13 +1,13 @@
 /**
  * Provider configurations and the resources' use of them: only the cycloid provider exists; its settings are
- * checked against the provider schema; a resource's `provider = "cycloid.ALIAS"` needs a block with that alias.
+ * checked against the provider block's JSON Schema (check-schema.ts); a resource's `provider = "cycloid.ALIAS"`
+ * needs a block with that alias.
  */
 import { error, type Diagnostic } from '../diagnostics.js';
-import { NO_RULES } from './api-rules.js';
-import { checkValue } from './check-value.js';
+import { configProblems } from './check-schema.js';
 import { suggestion } from './did-you-mean.js';
 import { templateDiagnostics } from './expr-diagnostic.js';
-import { providerShape, resourceShape } from './schema-shape.js';
+import { resourceShape } from './schema-shape.js';
 import { siteOf } from './site.js';
 import type { ConfigModule } from './types.js';
 import { PROVIDER_NAME } from '../provider/schema.js';
@@ -25,7 +25,7 @@ export function checkProviders(module: ConfigModule): Diagnostic[] {
     }
     declared.add(p.alias === undefined ? p.name : `${p.name}.${p.alias}`);
     append(out, templateDiagnostics(p.config, '', at));
-    checkValue(providerShape(), p.config, '', { report: (summary, path) => out.push(error(summary, at(path))), rules: NO_RULES, extraNames: ['alias'] }, 'config');
+    for (const problem of configProblems({ kind: 'provider' }, p.config, { extraNames: ['alias'] })) out.push(error(problem.summary, at(problem.path)));
   }
   for (const r of module.resources) {
     if (!resourceShape(r.type)) continue; // an unknown type is reported on its own

@@ -1,10 +1,11 @@
 /**
- * Checks of one resource on its own: a known type, attributes against the schema (as far as they are literal),
- * the API's value rules, a canonical derivable from the name, lifecycle.ignore_changes names, templates.
+ * Checks of one resource on its own: a known type, attributes against its JSON Schema with the API's value rules
+ * (as far as they are literal: check-schema.ts), a canonical derivable from the name, lifecycle.ignore_changes
+ * names, templates.
  */
 import { error, type Diagnostic } from '../diagnostics.js';
-import { apiRules, derivedCanonical, shown } from './api-rules.js';
-import { checkValue } from './check-value.js';
+import { derivedCanonical, shown } from './api-rules.js';
+import { configProblems } from './check-schema.js';
 import { suggestion } from './did-you-mean.js';
 import { templateDiagnostics } from './expr-diagnostic.js';
 import { literalString } from './literal-string.js';
@@ -27,7 +28,7 @@ export function checkResource(r: ResourceConfig): Diagnostic[] {
     return out;
   }
   const report = (summary: string, path: string) => out.push(error(summary, at(path)));
-  checkValue(shape, r.config, '', { report, rules: apiRules(r.type), extraNames: META_ARGUMENTS }, 'config');
+  for (const p of configProblems({ kind: 'resource', type: r.type }, r.config, { extraNames: META_ARGUMENTS })) report(p.summary, p.path);
   const name = literalString(r.config['name']);
   const canonicalSet = r.config['canonical'] !== undefined && r.config['canonical'] !== null;
   if (r.type === 'cycloid_organization_api_key' && !canonicalSet && name !== undefined && name.length >= 3) {

@@ -1,22 +1,22 @@
 /**
  * Evaluation: configuration expressions → values, through a scope; resources → desired instances in
- * dependency order. Pure (no I/O). After evaluation, values produced by templates are checked against the
- * schema and the API's rules like literals were during validation (unknown values are skipped).
+ * dependency order. Pure (no I/O). Evaluated resource instances and provider settings are checked against their
+ * JSON Schemas (check-schema.ts), as literals were during validation; values unknown until apply are not judged.
  */
 import { error, type Diagnostic } from '../diagnostics.js';
 import { isUnknown, UNKNOWN, type Value, type Values } from '../values.js';
-import { apiRules, NO_RULES } from './api-rules.js';
-import { checkEvaluated } from './check-value.js';
+import { needsValueCheck, valueProblems } from './check-schema.js';
 import { setOwn } from './set-own.js';
 import type { Scope } from './expr/scope.js';
 import { evaluate } from './evaluate-expr.js';
 import { outputAddress, resourceDependencies } from './graph.js';
 import { attrPath } from './paths.js';
 import { resourceShape } from './schema-shape.js';
+import { PROVIDER_NAME } from '../provider/schema.js';
 import { moduleScope, type ResourceLookup } from './scopes.js';
 import { siteOf } from './site.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
-import type { DesiredInstance, DesiredOutput, OutputConfig, ResourceConfig } from './types.js';
+import type { DesiredInstance, DesiredOutput, Expr, OutputConfig, ProviderConfig, ResourceConfig, SourceRef } from './types.js';
 import type { ModuleContext } from './context.js';
 import { CanonicalClaims } from './instance-canonicals.js';
 import { providerOrganizations } from './check-duplicates.js';
@@ -24,24 +24,36 @@ import { append } from './append.js';
 
 export { evaluate, type EvalSite } from './evaluate-expr.js';
 
-/** A resource's attribute values, with type and API-rule checks of what templates produced. */
-export function evaluateResource(r: ResourceConfig, scope: Scope, address = r.address): { values: Values; diagnostics: Diagnostic[] } {
-  const values: Values = {};
-  const diagnostics: Diagnostic[] = [];
-  const shape = resourceShape(r.type);
-  const report = (summary: string, path: string) => diagnostics.push(error(summary, siteOf(r.source, address, path)));
-  for (const [k, e] of Object.entries(r.config)) {
-    const path = attrPath('', k);
-    const result = evaluate(e, scope, { source: r.source, address, path });
-    setOwn(values, k, result.value);
-    append(diagnostics, result.diagnostics);
-    const attribute = shape?.attributes.get(k);
-    if (attribute && !isUnknown(result.value)) {
-      const rules = apiRules(r.type);
-      checkEvaluated(attribute.shape, e, result.value, path, { report, rules }, rules.children.get(k) ?? NO_RULES);
-    }
+/**
+ * A resource's attribute values, checked against its JSON Schema (values unknown until apply are not judged; the
+ * values of `sensitive` attributes are not shown in messages).
+ */
+export function evaluateResource(r: ResourceConfig, scope: Scope, address = r.address, sensitive: readonly string[] = []): { values: Values; diagnostics: Diagnostic[] } {
+  const { values, diagnostics } = evaluateAttributes(r.config, scope, r.source, address);
+  if (resourceShape(r.type) && needsValueCheck(r.config)) {
+    for (const p of valueProblems({ kind: 'resource', type: r.type }, values, { sensitive })) diagnostics.push(error(p.summary, siteOf(r.source, address, p.path)));
   }
   return { values, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** The problems of a provider block's settings once evaluated: evaluation's, and its JSON Schema's. */
+export function evaluateProvider(p: ProviderConfig, scope: Scope): Diagnostic[] {
+  if (!needsValueCheck(p.config)) return []; // all literal: validation checked them as written
+  const address = p.alias === undefined ? `provider.${p.name}` : `provider.${p.name}.${p.alias}`;
+  const { values, diagnostics } = evaluateAttributes(p.config, scope, p.source, address);
+  for (const problem of valueProblems({ kind: 'provider' }, values)) diagnostics.push(error(problem.summary, siteOf(p.source, address, problem.path)));
+  return diagnostics;
+}
+
+function evaluateAttributes(config: Record<string, Expr>, scope: Scope, source: SourceRef, address: string): { values: Values; diagnostics: Diagnostic[] } {
+  const values: Values = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const [k, e] of Object.entries(config)) {
+    const result = evaluate(e, scope, { source, address, path: attrPath('', k) });
+    setOwn(values, k, result.value);
+    append(diagnostics, result.diagnostics);
+  }
+  return { values, diagnostics };
 }
 
 export function evaluateOutput(o: OutputConfig, scope: Scope): { value: Value; diagnostics: Diagnostic[] } {
@@ -71,12 +83,14 @@ export function desiredInstances(ctx: ModuleContext): Desired {
   const lookup: ResourceLookup = (a) => evaluated.get(a) ?? (ctx.declaredInstance(a) ? 'pending' : undefined);
   const claims = new CanonicalClaims();
   const orgs = providerOrganizations(module);
+  for (const p of module.providers) if (p.name === PROVIDER_NAME) append(result.diagnostics, evaluateProvider(p, moduleScope(ctx, lookup)));
   for (const node of graph.order) {
     const r = resources.get(node);
     if (r) {
       const dependsOn = ctx.instanceDependencies(resourceDependencies(graph, node));
+      const sensitive = ctx.sensitiveAttributes(r);
       for (const i of ctx.instancesOf(r)) {
-        const { values, diagnostics } = evaluateResource(r, moduleScope(ctx, lookup, i.keys), i.address);
+        const { values, diagnostics } = evaluateResource(r, moduleScope(ctx, lookup, i.keys), i.address, sensitive);
         const instance: DesiredInstance = { address: i.address, type: r.type, name: r.name, values, dependsOn, lifecycle: r.lifecycle, provider: r.provider, source: r.source };
         if (i.key !== undefined) instance.key = i.key;
         result.instances.push(instance);

@@ -1,6 +1,7 @@
 /**
- * The provider schema's attribute types as shapes a checker can walk: primitives, lists, sets, maps and
- * objects (nested attributes become objects with their own required/optional/computed flags).
+ * The provider schema's attribute types as shapes code can walk: primitives, lists, sets, maps and objects (nested
+ * attributes become objects with their own required/optional/computed flags). The checks themselves are JSON Schemas
+ * (check-schema.ts); shapes name what was expected in their messages, and what references may reach.
  */
 import { providerBlock, resourceSchema, resourceTypes, type AttributeSchema, type BlockSchema, type TypeSpec } from '../provider/schema.js';
 
@@ -15,7 +16,7 @@ export interface AttributeShape {
 export type Shape =
   | { kind: 'string' | 'number' | 'bool' | 'dynamic' }
   | { kind: 'list' | 'set' | 'map'; element: Shape }
-  | { kind: 'object'; attributes: ReadonlyMap<string, AttributeShape>; required: readonly string[]; settable: readonly string[] };
+  | { kind: 'object'; attributes: ReadonlyMap<string, AttributeShape>; settable: readonly string[] };
 
 export type ObjectShape = Extract<Shape, { kind: 'object' }>;
 
@@ -54,12 +55,11 @@ function objectShape(attributes: Map<string, AttributeShape>): ObjectShape {
   return {
     kind: 'object',
     attributes,
-    required: names.filter((n) => attributes.get(n)!.required),
     settable: names.filter((n) => !isComputedOnly(attributes.get(n)!)),
   };
 }
 
-export const blockShape = (block: BlockSchema): ObjectShape => attributesShape(block.attributes);
+const blockShape = (block: BlockSchema): ObjectShape => attributesShape(block.attributes);
 
 let resources: Map<string, ObjectShape> | undefined;
 let provider: ObjectShape | undefined;

@@ -64,7 +64,7 @@ function computeDesired(ctx: ModuleContext): { resources: DesiredResource[]; out
           ...(sensitive.length > 0 ? { sensitive } : {}),
           evaluate: (resolve) => {
             const known = configured.get(i.address);
-            const result = known ? { values: known, diagnostics: [] } : evaluateResource(r, moduleScope(ctx, lookupFor(ctx, resolve), i.keys), i.address);
+            const result = known ? { values: known, diagnostics: [] } : evaluateResource(r, moduleScope(ctx, lookupFor(ctx, resolve), i.keys), i.address, sensitive);
             const dup = claims.claim(i.address, r, result.values, orgs.get(r.provider));
             return dup ? { values: result.values, diagnostics: [...result.diagnostics, dup] } : result;
           },
