@@ -41,8 +41,11 @@ export interface OpenOptions {
   variables?: readonly VariableArgument[];
   /** Asks for the value of a required variable that has none (on a terminal). */
   prompt?: (variable: VariableConfig) => Promise<string>;
-  /** Called with the prepared configuration once the lock is held, just before the state is read (to start a refresh). */
-  beforeState?: (context: ModuleContext | undefined) => void;
+  /**
+   * Called with the prepared configuration once the lock is held and the state file has parsed, before its secrets
+   * are checked (to start a refresh meanwhile); never for a state that does not parse.
+   */
+  stateParsed?: (context: ModuleContext | undefined) => void;
 }
 
 export class Workspace {
@@ -88,9 +91,9 @@ export class Workspace {
       );
     }
     try {
-      opts.beforeState?.(context);
       const opens = secretsRead(module);
-      const loaded = await backend.load({ recover: lock !== undefined, ...(opens ? { opens } : {}) });
+      const stateParsed = opts.stateParsed;
+      const loaded = await backend.load({ recover: lock !== undefined, ...(opens ? { opens } : {}), ...(stateParsed ? { onParsed: () => stateParsed(context) } : {}) });
       const ws = new Workspace(dir, module, context, backend, loaded.state ?? emptyState(), lock, opts.env);
       ws.warnings.push(...diagnostics.filter((d) => d.severity === 'warning'));
       const r = loaded.recovery;
