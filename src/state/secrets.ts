@@ -5,8 +5,8 @@
  * Null stays null (an imported key has no token). Only this file sees both forms.
  *
  * Reading a state may leave the secrets of some instances unopened (`openState`'s `opens`): their values stay the
- * ciphertexts read, noted in the memo, and sealing writes exactly those strings back. A plan of 10,000 keys that no
- * expression reads the token of decrypts nothing (it was ~10% of such a plan).
+ * ciphertexts read, noted in the memo, and sealing writes exactly those strings back — no plaintext is kept or
+ * parsed. Their GCM tags are still checked on reading, so a damaged ciphertext is refused by every command.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { sensitiveAttributes } from '../provider/schema.js';
