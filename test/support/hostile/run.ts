@@ -5,7 +5,7 @@
  */
 import { tmpdir } from 'node:os';
 import type { LeakScanner } from '../chaos/leak-scan.js';
-import { runKeyformBounded } from '../chaos/keyform-child.js';
+import { runBeforeDeadline } from '../chaos/keyform-child.js';
 import { prng } from '../chaos/prng.js';
 import { createCases, HostileApi, listCases, seededApiCases } from './api-cases.js';
 import { emulatorCases, seededEmulatorCases, serverFailure, startHostileEmulator, tryEmulatorCase } from './emulator-cases.js';
@@ -57,12 +57,12 @@ export async function hostileRun(opts: HostileRunOptions): Promise<HostileRunRes
   const timeLeft = () => opts.deadlineAt - Date.now();
   const { leaks } = opts;
 
+  const cutShort = (why: string): never => {
+    throw new CutShort(why);
+  };
   const runner: Runner = async (args, env, label) => {
-    if (timeLeft() <= 0) throw new CutShort(`the deadline came before ${label}`);
-    const run = await runKeyformBounded(args, { cwd: tmpdir(), env, timeoutMs: timeLeft() });
+    const run = (await runBeforeDeadline(args, `hostile input: ${label}`, { cwd: tmpdir(), env, deadlineAt: opts.deadlineAt, leaks, cutShort }))!;
     result.keyformRuns++;
-    leaks.scanRun(`hostile input: ${label}`, run);
-    if (run.timedOut) throw new CutShort(`the deadline came during ${label}`);
     return run;
   };
   /** Runs one case; false when the deadline stopped it (the run is then over). */
