@@ -8,7 +8,7 @@ import type { PlanRequest, ResourceType } from '../resource.js';
 import { resourceSchema, type BlockSchema } from '../schema.js';
 import { plannedApiKeyValues } from './api-key-plan.js';
 import { API_KEY_TYPE, newKeyBody } from './api-key-values.js';
-import type { ApiRule } from './api-types.js';
+import type { ApiRule, NewApiKey } from './api-types.js';
 import { differencesFrom } from './create-api-key.js';
 import { canonicalFromName, isCanonical } from '../../canonical.js';
 
@@ -43,7 +43,7 @@ export const apiKeyResource: ApiKeyResourceType = {
 
 /** The lost-response check (create-api-key.ts) on a pending record and a listed key: the same attributes compared. */
 function differencesFromCreate(recorded: Values, found: Values): string[] {
-  let sent;
+  let sent: NewApiKey;
   try {
     sent = newKeyBody(recorded);
   } catch {
