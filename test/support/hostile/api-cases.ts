@@ -185,15 +185,17 @@ export class HostileApi {
     const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     // Two seconds per attempt and two retries: a hang is found in seconds, not the default 60 s × 10.
     bench.env = keyformEnv({ url, adminToken: emu.adminToken, organization: 'acme' }, { KEYFORM_API_TIMEOUT: '2s', KEYFORM_API_RETRIES: '2' });
-    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ resource: { [TYPE]: { a: key('key-a') } } }));
-    const applied = await run(['apply', '--auto-approve', '--chdir', dir], bench.env, 'apply key-a');
-    if (applied.code !== 0) {
+    try {
+      writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ resource: { [TYPE]: { a: key('key-a') } } }));
+      const applied = await run(['apply', '--auto-approve', '--chdir', dir], bench.env, 'apply key-a');
+      if (applied.code !== 0) throw new Error(`the first apply failed: ${applied.stderr}`);
+      bench.goodState = readFileSync(join(dir, 'keyform.tfstate'));
+      writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ resource: { [TYPE]: { a: key('key-a'), b: key('key-b') } } }));
+      return bench;
+    } catch (err) {
       await bench.close();
-      throw new Error(`the first apply failed: ${applied.stderr}`);
+      throw err;
     }
-    bench.goodState = readFileSync(join(dir, 'keyform.tfstate'));
-    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ resource: { [TYPE]: { a: key('key-a'), b: key('key-b') } } }));
-    return bench;
   }
 
   private route(req: IncomingMessage, res: ServerResponse): void {

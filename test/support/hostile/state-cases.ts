@@ -234,18 +234,20 @@ export class HostileFiles {
     });
     bench = new HostileFiles(emu, root, run);
     bench.env = keyformEnv(emu);
-    mkdirSync(bench.dir, { recursive: true });
-    writeFileSync(join(bench.dir, 'main.tf.json'), CONFIG);
-    const first = await bench.kf(['apply', '--auto-approve'], 'first apply');
-    writeFileSync(join(bench.dir, 'main.tf.json'), GOOD_CONFIG);
-    const second = await bench.kf(['apply', '--auto-approve'], 'second apply');
-    if (first.code !== 0 || second.code !== 0) {
+    try {
+      mkdirSync(bench.dir, { recursive: true });
+      writeFileSync(join(bench.dir, 'main.tf.json'), CONFIG);
+      const first = await bench.kf(['apply', '--auto-approve'], 'first apply');
+      writeFileSync(join(bench.dir, 'main.tf.json'), GOOD_CONFIG);
+      const second = await bench.kf(['apply', '--auto-approve'], 'second apply');
+      if (first.code !== 0 || second.code !== 0) throw new Error(`the good state could not be made: ${first.stderr}${second.stderr}`);
+      bench.good = readFileSync(bench.statePath);
+      bench.goodBackup = readFileSync(`${bench.statePath}.backup`);
+      return bench;
+    } catch (err) {
       await bench.close();
-      throw new Error(`the good state could not be made: ${first.stderr}${second.stderr}`);
+      throw err;
     }
-    bench.good = readFileSync(bench.statePath);
-    bench.goodBackup = readFileSync(`${bench.statePath}.backup`);
-    return bench;
   }
 
   get statePath(): string {
