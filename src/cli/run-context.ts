@@ -75,7 +75,7 @@ export async function withWorkspace(
     /** `--var` / `--var-file` arguments in command-line order. */
     variables?: readonly VariableArgument[];
     onEvent?: (e: ProviderEvent) => void;
-    /** With `connect`: the body refreshes, so the refresh starts as soon as the lock is held (see Connection.prefetch). */
+    /** With `connect`: the body refreshes, so the refresh starts as soon as the lock is held and the state has parsed (see Connection.prefetch). */
     prefetch?: boolean;
   },
   body: (ws: Workspace, conn: Connection | undefined) => Promise<number>,
@@ -97,7 +97,7 @@ export async function withWorkspace(
       ...(opts.configDir ? { configDir: opts.configDir } : {}),
       ...(opts.defaultStatePath ? { defaultStatePath: opts.defaultStatePath } : {}),
       env: process.env,
-      beforeState: early,
+      stateParsed: early,
       ...(opts.config ? { config: opts.config } : {}),
       ...(opts.variables ? { variables: opts.variables } : {}),
       ...(process.stdin.isTTY && process.stderr.isTTY ? { prompt: promptVariable(out) } : {}),

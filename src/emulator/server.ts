@@ -43,7 +43,15 @@ export class EmulatorServer {
     });
     this.http.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
       if (socket.writable && err.code !== 'ECONNRESET') {
-        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        // A request that cannot be parsed as HTTP still gets the error envelope (and a request id to quote).
+        const requestId = randomUUID();
+        const overflow = err.code === 'HPE_HEADER_OVERFLOW';
+        const error = overflow ? new ApiError(431, 'RequestHeaderFieldsTooLarge', 'The request headers are over the size limit') : badRequest('The request is not valid HTTP/1.1', [String(err.code ?? 'HPE_INVALID')]);
+        const body = JSON.stringify(envelope(error, requestId));
+        socket.end(
+          `HTTP/1.1 ${overflow ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nConnection: close\r\nX-Request-Id: ${requestId}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
       } else socket.destroy();
     });
   }

@@ -4,7 +4,7 @@
  * close it (releasing the lock) however they end.
  */
 import { resolve } from 'node:path';
-import { buildGraph, inputsHash, loadConfigDir, openConfig, readVariableInputs, type ModuleContext, type VariableArgument } from '../config/index.js';
+import { buildGraph, inputsHash, openConfig, readVariableInputs, type ModuleContext, type VariableArgument } from '../config/index.js';
 import type { ConfigModule, VariableConfig } from '../config/types.js';
 import { DiagnosticsError, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { apiKeyResource } from '../provider/cycloid/index.js';
@@ -41,8 +41,11 @@ export interface OpenOptions {
   variables?: readonly VariableArgument[];
   /** Asks for the value of a required variable that has none (on a terminal). */
   prompt?: (variable: VariableConfig) => Promise<string>;
-  /** Called with the prepared configuration once the lock is held, just before the state is read (to start a refresh). */
-  beforeState?: (context: ModuleContext | undefined) => void;
+  /**
+   * Called with the prepared configuration once the lock is held and the state file has parsed, before its secrets
+   * are checked (to start a refresh meanwhile); never for a state that does not parse.
+   */
+  stateParsed?: (context: ModuleContext | undefined) => void;
 }
 
 export class Workspace {
@@ -66,8 +69,13 @@ export class Workspace {
     if ((opts.config ?? 'required') !== 'none') {
       const configDir = resolve(opts.configDir ?? dir);
       const variables = [...(opts.variables ?? [])];
-      if (opts.prompt) for (const v of missingVariables(configDir, variables, opts.env)) variables.push({ kind: 'var', text: `${v.name}=${await opts.prompt(v)}` });
-      const opened = openConfig(configDir, { variables, env: opts.env });
+      let opened = openConfig(configDir, { variables, env: opts.env });
+      // Required variables nothing gives a value: asked for (on a terminal), then the configuration opened with them.
+      const missing = opts.prompt && opened.module ? missingVariables(opened.module, configDir, variables, opts.env) : [];
+      if (missing.length > 0) {
+        for (const v of missing) variables.push({ kind: 'var', text: `${v.name}=${await opts.prompt!(v)}` });
+        opened = openConfig(configDir, { variables, env: opts.env });
+      }
       diagnostics.push(...opened.diagnostics);
       if (hasErrors(diagnostics)) {
         if (opts.config !== 'optional') throw new DiagnosticsError(diagnostics);
@@ -88,9 +96,9 @@ export class Workspace {
       );
     }
     try {
-      opts.beforeState?.(context);
       const opens = secretsRead(module);
-      const loaded = await backend.load({ recover: lock !== undefined, ...(opens ? { opens } : {}) });
+      const stateParsed = opts.stateParsed;
+      const loaded = await backend.load({ recover: lock !== undefined, ...(opens ? { opens } : {}), ...(stateParsed ? { onParsed: () => stateParsed(context) } : {}) });
       const ws = new Workspace(dir, module, context, backend, loaded.state ?? emptyState(), lock, opts.env);
       ws.warnings.push(...diagnostics.filter((d) => d.severity === 'warning'));
       const r = loaded.recovery;
@@ -121,9 +129,7 @@ export class Workspace {
 }
 
 /** Required variables (no default) that no file, environment variable or argument gives a value. */
-function missingVariables(dir: string, args: readonly VariableArgument[], env: NodeJS.ProcessEnv): VariableConfig[] {
-  const module = loadConfigDir(dir).module;
-  if (!module) return [];
+function missingVariables(module: ConfigModule, dir: string, args: readonly VariableArgument[], env: NodeJS.ProcessEnv): VariableConfig[] {
   const given = new Set(readVariableInputs(dir, args, env).inputs.map((i) => i.name));
   return module.variables.filter((v) => v.default === undefined && !given.has(v.name));
 }

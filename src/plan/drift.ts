@@ -12,6 +12,11 @@ export interface Current {
   /** The object as it is now (the state's token kept when the object is the same one), or undefined when gone. */
   values?: Values;
   drift?: DriftEntry;
+  /**
+   * A create left pending found its identity taken by an object that create did not make (these attributes
+   * differ from the record): it must not be touched, and planning stops.
+   */
+  notMadeByPending?: { found: Values; differences: string[] };
 }
 
 export function currentOf(prior: PriorInstance, rt: ResourceType, refreshed: ReadonlyMap<string, RemoteObject> | undefined): Current {
@@ -19,6 +24,8 @@ export function currentOf(prior: PriorInstance, rt: ResourceType, refreshed: Rea
   const remote = refreshed.get(rt.identity(prior.values));
   if (prior.status === 'pending_create') {
     if (!remote) return {};
+    const differences = rt.differencesFromCreate?.(prior.values, remote) ?? [];
+    if (differences.length > 0) return { notMadeByPending: { found: remote, differences } };
     return {
       values: { ...remote, token: null },
       drift: {

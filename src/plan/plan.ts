@@ -33,6 +33,7 @@ export function plan(input: PlanInput): Plan {
     const current = currentOf(prior, rt, input.refreshed);
     currents.set(prior.address, current);
     if (current.drift) drift.push(current.drift);
+    if (current.notMadeByPending) diagnostics.push(notMadeByPending(prior, rt, current.notMadeByPending));
   }
 
   const changes: ResourceChange[] = [];
@@ -300,4 +301,24 @@ function targetScope(input: PlanInput, desired: Map<string, DesiredResource>, pr
     stack.push(...(edges.get(a) ?? []));
   }
   return scope;
+}
+
+/**
+ * A create an interrupted apply left pending, whose identity is now held by an object that create did not make:
+ * replacing it (as for a key whose token was lost) would delete someone else's key. Planning stops instead.
+ */
+function notMadeByPending(prior: PriorInstance, rt: ResourceType, taken: { found: Values; differences: string[] }): Diagnostic {
+  const identity = rt.identity(prior.values);
+  const shown = (v: Value | undefined) => {
+    const text = JSON.stringify(v ?? null);
+    return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+  };
+  const what = taken.differences.map((a) => (a in taken.found || a in prior.values ? `${a}: ${shown(prior.values[a])} recorded, ${shown(taken.found[a])} found` : a));
+  return error(`An interrupted create's canonical ${identity} is taken by a key it did not make`, {
+    address: prior.address,
+    detail:
+      `An earlier apply was interrupted while creating ${prior.address} as ${identity}. A key with that canonical exists, but it was not made by that create: ` +
+      `${what.join('; ')}. keyform will not touch it. If it is the key you want, run \`keyform state rm ${prior.address}\` then \`keyform import ${prior.address} ${identity}\`; ` +
+      `otherwise give ${prior.address} another canonical, or remove its pending record with \`keyform state rm ${prior.address}\`.`,
+  });
 }

@@ -45,6 +45,12 @@ export interface ResourceType {
   plannedValues(req: PlanRequest): Values;
   /** The identity of an object in its organization, e.g. `acme/ci-deploy`, from values (planned, prior or remote). */
   identity(values: Values): string;
+  /**
+   * What tells `found` (a remote object with the identity of a create an interrupted run left pending) apart from
+   * the object that create would have made, given `recorded`, the pending record's values: the attributes that
+   * differ; empty when it may be that object. Without it, any object found counts as made by the create.
+   */
+  differencesFromCreate?(recorded: Values, found: RemoteObject): string[];
 }
 
 /** The runtime side of a resource: the calls that read and change remote objects. */

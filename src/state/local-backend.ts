@@ -85,21 +85,23 @@ export class LocalBackend {
    * The state and what happened to a journal found beside it. With `recover: false` nothing is written: a journal
    * that would be applied is folded in memory only (for read-only commands that do not take the lock). With
    * `opens`, only the instances it accepts have their secrets decrypted; the others keep their ciphertexts (see
-   * secrets.ts), which this backend writes back unchanged.
+   * secrets.ts), which this backend writes back unchanged. `onParsed` is called once the state file has parsed
+   * (or when there is none), before its secrets are checked and a journal is folded in: a refresh may start then,
+   * never for a file that does not parse.
    */
-  load(opts: { recover?: boolean; opens?: (address: string) => boolean } = {}): Promise<LoadResult> {
+  load(opts: { recover?: boolean; opens?: (address: string) => boolean; onParsed?: () => void } = {}): Promise<LoadResult> {
     return this.serialised(() => {
       // Every later read of this backend opens the same secrets: states it compares are in the same form.
       if (opts.opens !== this.opens) this.lastDisk = undefined;
       this.opens = opts.opens;
-      return this.loadNow(opts.recover ?? true);
+      return this.loadNow(opts.recover ?? true, opts.onParsed);
     });
   }
 
-  private async loadNow(recover: boolean): Promise<LoadResult> {
+  private async loadNow(recover: boolean, onParsed?: () => void): Promise<LoadResult> {
     if (this.journal) throw stateError('STATE_JOURNAL_OPEN', `an apply journal is open on ${this.path}: its state is journal.state`);
     const journalText = await readIfExists(this.journalPath);
-    const disk = await this.readDisk();
+    const disk = await this.readDisk(onParsed);
     if (journalText === undefined) return { state: disk?.state };
 
     const contents = parseJournalText(journalText, this.key, this.journalPath);
@@ -214,20 +216,31 @@ export class LocalBackend {
     return stored;
   }
 
-  /** The state file decoded, or undefined when there is none; a file that does not read is an error. */
-  private async readDisk(): Promise<OnDisk | undefined> {
+  /**
+   * The state file decoded, or undefined when there is none; a file that does not read is an error. `onParsed`
+   * runs between the parse and the opening of the secrets.
+   */
+  private async readDisk(onParsed?: () => void): Promise<OnDisk | undefined> {
     let fh: fs.FileHandle;
     try {
       fh = await fs.open(this.path, 'r');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        onParsed?.();
+        return undefined;
+      }
       throw err;
     }
     try {
       const stamp = stampText(await fh.stat());
-      if (this.lastDisk?.stamp === stamp) return this.lastDisk;
+      if (this.lastDisk?.stamp === stamp) {
+        onParsed?.();
+        return this.lastDisk;
+      }
       const text = await fh.readFile('utf8');
-      const state = openState(parseStateText(text, this.path), this.key, this.path, this.memo, this.opens);
+      const file = parseStateText(text, this.path);
+      onParsed?.();
+      const state = openState(file, this.key, this.path, this.memo, this.opens);
       this.lastDisk = { state, stamp };
       return this.lastDisk;
     } finally {

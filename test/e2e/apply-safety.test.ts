@@ -3,7 +3,7 @@
  * middle. Each time the state is consistent and the next run converges.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -179,5 +179,46 @@ describe('e2e: apply safety', { timeout: 240_000 }, () => {
       const res = await call(emu.url, 'GET', '/organizations/acme/api_keys', { token });
       assert.notEqual(res.status, 401, `${resource.name}: its token in state authenticates`);
     }
+  });
+  it('a pending create whose canonical now holds a key it did not make (other rules): plan, apply and destroy stop naming it, and touch nothing', async () => {
+    const address = `${TYPE}.taken`;
+    const dir = workdir(JSON.stringify({ resource: { [TYPE]: { taken: { canonical: 'pending-taken', name: 'Pending taken', rules: [{ action: 'organization:project:read', effect: 'allow' }] } } } }));
+    // The create is carried out but its answer dropped, and the lookup that would tell fails: the outcome is unknown,
+    // so the create stays pending in state — as after a kill -9 between the POST and its answer.
+    const env = keyformEnv(emu, { KEYFORM_API_RETRIES: '0' });
+    emu.faults.set([
+      { method: 'POST', path: '/organizations/*/api_keys', kind: 'drop_after_commit', times: 1 },
+      { method: 'GET', path: '/organizations/*/api_keys/*', kind: 'status', status: 500 },
+    ], 1);
+    try {
+      const interrupted = await runKeyform(['apply', '--auto-approve', '--chdir', dir], { env });
+      assert.equal(interrupted.code, 1, interrupted.stdout + interrupted.stderr);
+    } finally {
+      emu.faults.clear();
+    }
+    assert.match(readFileSync(join(dir, 'keyform.tfstate'), 'utf8'), /"status": "pending_create"/);
+    // Meanwhile someone deletes that key and makes their own under the same canonical, with other rules.
+    assert.equal((await call(emu.url, 'DELETE', '/organizations/acme/api_keys/pending-taken', { token: emu.adminToken })).status, 204);
+    const theirs = await call(emu.url, 'POST', '/organizations/acme/api_keys', { token: emu.adminToken, body: { canonical: 'pending-taken', name: 'Pending taken', rules: [{ action: 'organization:credential:read', effect: 'allow' }] } });
+    assert.equal(theirs.status, 200);
+    const stateBefore = readFileSync(join(dir, 'keyform.tfstate'));
+    for (const args of [['plan'], ['apply', '--auto-approve'], ['destroy', '--auto-approve']]) {
+      const res = await runKeyform([...args, '--chdir', dir], { env });
+      const said = (res.stdout + res.stderr).replace(/\s+/g, ' ');
+      assert.equal(res.code, 1, `${args[0]}: ${res.stdout}${res.stderr}`);
+      assert.match(said, /Error: An interrupted create.s canonical acme\/pending-taken is taken by a key it did not make/, `${args[0]}: ${res.stdout}${res.stderr}`);
+      assert.match(said, new RegExp(`${address.replace('.', '\\.')}`), args[0]);
+      assert.match(said, /rules: \[\{"action":"organization:project:read","effect":"allow","resources":\[\]\}\] recorded, \[\{"action":"organization:credential:read","effect":"allow","resources":\[\]\}\] found/, args[0]);
+      assert.match(said, /keyform will not touch it/, args[0]);
+      const now = await call(emu.url, 'GET', '/organizations/acme/api_keys/pending-taken', { token: emu.adminToken });
+      assert.equal(now.body.data.id, theirs.body.data.id, `${args[0]}: their key is still there, the same one`);
+      assert.deepEqual(now.body.data.rules.map((r: { action: string }) => r.action), ['organization:credential:read']);
+      assert.ok(readFileSync(join(dir, 'keyform.tfstate')).equals(stateBefore), `${args[0]}: the state is unchanged`);
+    }
+    assert.deepEqual(await remoteCanonicals(emu, 'pending'), ['pending-taken'], 'no other key made');
+    // The way out the diagnostic gives: drop the pending record; planning works again.
+    assert.equal((await runKeyform(['state', 'rm', address, '--chdir', dir], { env })).code, 0);
+    const replanned = await runKeyform(['plan', '--chdir', dir], { env });
+    assert.equal(replanned.code, 0, replanned.stderr);
   });
 });

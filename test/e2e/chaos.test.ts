@@ -16,7 +16,7 @@ import { mustBeZero, type MustBeZero } from '../support/chaos/report.js';
 import { RequestCounter } from '../support/chaos/request-counter.js';
 
 const SEED = 20261127;
-const ZERO: MustBeZero = { duplicates: 0, orphans: 0, lostTokens: 0, leakedTokens: 0, corruptedStates: 0, stateMismatches: 0, notConverged: 0, otherFailures: 0 };
+const ZERO: MustBeZero = { duplicates: 0, orphans: 0, lostTokens: 0, leakedTokens: 0, corruptedStates: 0, stateMismatches: 0, notConverged: 0, otherFailures: 0, mishandledInputs: 0 };
 
 describe('e2e: chaos', { timeout: 180_000 }, () => {
   it('300 keys applied then destroyed under 503s, 429s, lost answers, resets and latency: converges, nothing lost or leaked', async (t) => {

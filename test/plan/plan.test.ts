@@ -186,6 +186,30 @@ describe('plan', () => {
     assert.equal(missing.drift.length, 0);
   });
 
+  it('an interrupted create whose canonical is held by a key it did not make (other rules, other name): planning stops, that key untouched', () => {
+    const pending = stored('ci', { id: null, token: null, last_seven: null, owner: null }, 'pending_create');
+    // The same key, owned by whoever the API picked (the record had no owner) and with rules in another order: made by it.
+    const same = run({ resources: [desired('ci', config('ci'))], prior: [pending], refreshed: new Map([remoteOf(pending, { id: 5, owner: 'bob', last_seven: 'abcdefg' })]) });
+    assert.equal(same.diagnostics.length, 0);
+    assert.equal(change(same, 'ci').actionReason, 'replace_after_lost_token');
+    const cases: Array<[string, Values, RegExp]> = [
+      ['other rules', { rules: [{ action: 'organization:credential:read', effect: 'allow', resources: [] }] }, /rules: \[\{"action":"organization:project:read".*\] recorded, \[\{"action":"organization:credential:read".*\] found/],
+      ['another name', { name: 'Someone else' }, /name: "Key ci" recorded, "Someone else" found/],
+    ];
+    for (const [what, changes, says] of cases) {
+      for (const mode of ['normal', 'destroy', 'refresh-only'] as const) {
+        const p = run({ mode, resources: [desired('ci', config('ci'))], prior: [pending], refreshed: new Map([remoteOf(pending, { id: 5, last_seven: 'abcdefg', ...changes })]) });
+        const errors = p.diagnostics.filter((d) => d.severity === 'error');
+        assert.equal(errors.length, 1, `${what}, ${mode}`);
+        assert.equal(errors[0]!.address, `${TYPE}.ci`);
+        assert.match(errors[0]!.summary, /canonical acme\/ci is taken by a key it did not make/);
+        assert.match(errors[0]!.detail!, says);
+        assert.match(errors[0]!.detail!, /keyform will not touch it/);
+        assert.ok(!p.changes.some((c) => c.action === 'delete' || c.action === 'delete-then-create' || c.action === 'create-then-delete'), `${what}, ${mode}: nothing deletes it`);
+      }
+    }
+  });
+
   it('without refresh, plans against the state alone', () => {
     const prior = stored('ci');
     const p = run({ resources: [desired('ci', config('ci', { name: 'New' }))], prior: [prior] });

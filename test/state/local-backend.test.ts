@@ -117,6 +117,26 @@ describe('LocalBackend', () => {
     assert.equal(findInstance(reread!, `${TYPE}.ci`)?.attributes['name'], 'Renamed');
   });
 
+  it('checks the secrets it leaves encrypted all the same: a damaged one is refused, and onParsed has run before', async () => {
+    const dir = tempDir();
+    await backendIn(dir).write(sampleState());
+    const path = join(dir, 'keyform.tfstate');
+    const text = readFileSync(path, 'utf8');
+    const cipher = JSON.parse(text).resources.find((r: { name: string }) => r.name === 'ci').instances[0].attributes.token as string;
+    const at = 'kf1:'.length + 20;
+    writeFileSync(path, text.replace(cipher, cipher.slice(0, at) + (cipher[at] === 'A' ? 'B' : 'A') + cipher.slice(at + 1)));
+    let parsed = 0;
+    await assert.rejects(
+      backendIn(dir).load({ opens: () => false, onParsed: () => parsed++ }),
+      (e: Error) => hasCode(e, 'STATE_DECRYPT_FAILED') && /cannot decrypt cycloid_organization_api_key\.ci\.token in \S+: the ciphertext is damaged or was altered/.test(e.message),
+    );
+    assert.equal(parsed, 1, 'the file parsed: onParsed ran before the secrets were checked');
+    writeFileSync(path, text.slice(0, 40));
+    parsed = 0;
+    await assert.rejects(backendIn(dir).load({ opens: () => false, onParsed: () => parsed++ }), (e: Error) => hasCode(e, 'STATE_TRUNCATED'));
+    assert.equal(parsed, 0, 'a file that does not parse never reaches onParsed');
+  });
+
   it('keeps the lineage, and refuses to write a state of another lineage over it', async () => {
     const b = backendIn(tempDir());
     const s1 = await b.write(sampleState());

@@ -6,8 +6,8 @@ import { KeyformError } from '../../diagnostics.js';
 import type { Values } from '../../values.js';
 import type { RemoteObject, ResourceClient } from '../resource.js';
 import { ApiError } from './api-error.js';
-import { remoteValues, rulesForApi } from './api-key-values.js';
-import type { NewApiKey, UpdateApiKey } from './api-types.js';
+import { newKeyBody, remoteValues } from './api-key-values.js';
+import type { UpdateApiKey } from './api-types.js';
 import type { CycloidClient } from './client.js';
 import { createApiKeyOnce } from './create-api-key.js';
 import type { EventSink } from './events.js';
@@ -48,14 +48,7 @@ export function apiKeyClient(options: ApiKeyClientOptions): ResourceClient {
 
     async create({ planned }) {
       const organization = knownString(planned, 'organization_canonical');
-      const body: NewApiKey & { canonical: string } = {
-        canonical: knownString(planned, 'canonical'),
-        name: knownString(planned, 'name'),
-        description: optionalString(planned, 'description') ?? '',
-        rules: rulesForApi(planned['rules']),
-      };
-      const owner = stringOrApiDefault(planned, 'owner');
-      if (owner !== undefined) body.owner = owner;
+      const body = newKeyBody(planned);
       const created = await createApiKeyOnce({ client, emit, ...(options.createAttempts ? { attempts: options.createAttempts } : {}) }, organization, body);
       const path = `/organizations/${organization}/api_keys`;
       if (created.canonical !== body.canonical) {

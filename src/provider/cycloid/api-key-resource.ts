@@ -7,7 +7,9 @@ import { isUnknown, type Value, type Values } from '../../values.js';
 import type { PlanRequest, ResourceType } from '../resource.js';
 import { resourceSchema, type BlockSchema } from '../schema.js';
 import { plannedApiKeyValues } from './api-key-plan.js';
-import { API_KEY_TYPE } from './api-key-values.js';
+import { API_KEY_TYPE, newKeyBody } from './api-key-values.js';
+import type { ApiRule, NewApiKey } from './api-types.js';
+import { differencesFrom } from './create-api-key.js';
 import { canonicalFromName, isCanonical } from '../../canonical.js';
 
 export { apiKeyClient, type ApiKeyClientOptions } from './api-key-client.js';
@@ -35,8 +37,26 @@ export const apiKeyResource: ApiKeyResourceType = {
   replaceReason: (attribute) => REASONS[attribute] ?? `a change of ${attribute} forces replacement: ${REVOKED}`,
   plannedValues: plannedApiKeyValues,
   identity: (values) => `${show(values['organization_canonical'])}/${show(values['canonical'])}`,
+  differencesFromCreate,
   configProblems,
 };
+
+/** The lost-response check (create-api-key.ts) on a pending record and a listed key: the same attributes compared. */
+function differencesFromCreate(recorded: Values, found: Values): string[] {
+  let sent: NewApiKey;
+  try {
+    sent = newKeyBody(recorded);
+  } catch {
+    return ['record']; // a pending record without a name or rules: nothing to recognise the key by
+  }
+  const owner = found['owner'];
+  return differencesFrom(sent, {
+    name: typeof found['name'] === 'string' ? found['name'] : '',
+    description: typeof found['description'] === 'string' ? found['description'] : '',
+    rules: Array.isArray(found['rules']) ? (found['rules'] as unknown as ApiRule[]) : [],
+    ...(typeof owner === 'string' ? { owner: { username: owner } } : {}),
+  });
+}
 
 function show(v: Value | undefined): string {
   if (isUnknown(v)) return '(known after apply)';

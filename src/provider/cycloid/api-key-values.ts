@@ -5,6 +5,7 @@
 import { KeyformError } from '../../diagnostics.js';
 import { containsUnknown, isUnknown, type Value, type Values } from '../../values.js';
 import type { ApiKey, ApiRule, NewApiKey } from './api-types.js';
+import { knownString, optionalString, stringOrApiDefault } from './known.js';
 
 export const API_KEY_TYPE = 'cycloid_organization_api_key';
 
@@ -54,4 +55,17 @@ export function rulesForApi(rules: Value | undefined): NewApiKey['rules'] {
     const resources = Array.isArray(rule.resources) ? rule.resources.map(String) : [];
     return resources.length > 0 ? { action: rule.action, effect: rule.effect, resources } : { action: rule.action, effect: rule.effect };
   });
+}
+
+/** The body of the create of `planned` (a new key's values): the canonical always sent, the owner when known. */
+export function newKeyBody(planned: Values): NewApiKey & { canonical: string } {
+  const body: NewApiKey & { canonical: string } = {
+    canonical: knownString(planned, 'canonical'),
+    name: knownString(planned, 'name'),
+    description: optionalString(planned, 'description') ?? '',
+    rules: rulesForApi(planned['rules']),
+  };
+  const owner = stringOrApiDefault(planned, 'owner');
+  if (owner !== undefined) body.owner = owner;
+  return body;
 }

@@ -90,8 +90,14 @@ async function unsettled<T>(step: Promise<T>, what: string, organization: string
   }
 }
 
-/** What tells `existing` apart from the key this create would have made; empty when it is that key. */
-export function differencesFrom(sent: NewApiKey, existing: ApiKey): string[] {
+/** What a key found under a create's canonical shows of itself (an API answer, or a listed key's values). */
+export type FoundKey = Pick<ApiKey, 'name' | 'description' | 'rules' | 'last_used'> & { owner?: { username: string } };
+
+/**
+ * What tells `existing` apart from the key this create would have made; empty when it is that key. The same check
+ * for a lost answer (here) and for a create an interrupted run left pending (the resource's differencesFromCreate).
+ */
+export function differencesFrom(sent: NewApiKey, existing: FoundKey): string[] {
   const out: string[] = [];
   if (existing.name !== sent.name) out.push('name');
   if ((existing.description ?? '') !== (sent.description ?? '')) out.push('description');

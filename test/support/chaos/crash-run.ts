@@ -14,7 +14,7 @@
 import type { EmulatorHandle } from '../../../src/emulator/index.js';
 import { keyformEnv } from '../keyform.js';
 import { audit, auditProblems, type Audit } from './audit.js';
-import { runKeyformBounded, startKeyform, type ChildRun } from './keyform-child.js';
+import { runBeforeDeadline, startKeyform, type ChildRun } from './keyform-child.js';
 import type { LeakScanner } from './leak-scan.js';
 import { prng } from './prng.js';
 import type { RequestCounter } from './request-counter.js';
@@ -94,21 +94,8 @@ export async function crashRun(opts: CrashRunOptions): Promise<CrashRunResult> {
   const full: KeySet = { ...base, count: opts.keys };
   const result: CrashRunResult = { keys: opts.keys, dir, points: [], problems: [] };
   const timeLeft = () => opts.deadlineAt - Date.now();
-
-  const keyform = async (args: string[], label: string): Promise<ChildRun | undefined> => {
-    if (timeLeft() <= 0) {
-      result.incomplete ??= `the deadline came before ${label}`;
-      return undefined;
-    }
-    const run = await runKeyformBounded([...args, '--chdir', dir], { cwd: dir, env, timeoutMs: timeLeft() });
-    leaks.scanRun(label, run);
-    leaks.scanDir(dir, `after ${label}`);
-    if (run.timedOut) {
-      result.incomplete ??= `the deadline came during ${label}`;
-      return undefined;
-    }
-    return run;
-  };
+  const bounded = { cwd: dir, env, deadlineAt: opts.deadlineAt, leaks, dir, cutShort: (why: string) => void (result.incomplete ??= why) };
+  const keyform = (args: string[], label: string): Promise<ChildRun | undefined> => runBeforeDeadline([...args, '--chdir', dir], label, bounded);
 
   writeConfig(dir, base);
   const setup = await keyform(['apply', '--auto-approve'], 'setup apply (anchor key)');

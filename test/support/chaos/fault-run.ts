@@ -7,7 +7,7 @@ import type { EmulatorHandle } from '../../../src/emulator/index.js';
 import { keyformEnv } from '../keyform.js';
 import { audit, auditProblems, listRemote, type Audit } from './audit.js';
 import { addCounts, faultCounts, faultMix, type FaultCounts } from './fault-mix.js';
-import { lostAnswersReported, retriesReported, runKeyformBounded, type ChildRun } from './keyform-child.js';
+import { lostAnswersReported, retriesReported, runBeforeDeadline, runKeyformBounded, type ChildRun } from './keyform-child.js';
 import type { LeakScanner } from './leak-scan.js';
 import { lookAtState, stateKeys } from './state-check.js';
 import { desiredCanonicals, makeWorkdir, writeConfig, type KeySet } from './workdir.js';
@@ -67,24 +67,15 @@ export async function faultRun(opts: FaultRunOptions): Promise<FaultRunResult> {
   writeConfig(dir, set);
   const result: FaultRunResult = { keys: opts.keys, dir, apply: emptyPhase(), problems: [], corruptedStates: [] };
   const timeLeft = () => opts.deadlineAt - Date.now();
+  const bounded = { cwd: dir, env, deadlineAt: opts.deadlineAt, leaks, dir, cutShort: (why: string) => void (result.incomplete ??= why) };
 
-  const keyform = async (args: string[], label: string): Promise<ChildRun | undefined> => {
-    if (timeLeft() <= 0) {
-      result.incomplete ??= `the deadline came before ${label}`;
-      return undefined;
-    }
-    const run = await runKeyformBounded([...args, '--chdir', dir], { cwd: dir, env, timeoutMs: timeLeft() });
-    leaks.scanRun(label, run);
-    leaks.scanDir(dir, `after ${label}`);
-    const look = await lookAtState(dir, env, result.lineage);
-    result.lineage ??= look.lineage;
-    result.corruptedStates.push(...look.problems.map((p) => `${label}: ${p}`));
-    if (run.timedOut) {
-      result.incomplete ??= `the deadline came during ${label}`;
-      return undefined;
-    }
-    return run;
-  };
+  // Every run, finished or killed by the deadline, leaves a state that must parse and keep its lineage.
+  const keyform = (args: string[], label: string): Promise<ChildRun | undefined> =>
+    runBeforeDeadline([...args, '--chdir', dir], label, bounded, async () => {
+      const look = await lookAtState(dir, env, result.lineage);
+      result.lineage ??= look.lineage;
+      result.corruptedStates.push(...look.problems.map((p) => `${label}: ${p}`));
+    });
 
   const phase = async (verb: 'apply' | 'destroy', faultSeed: number): Promise<PhaseResult> => {
     const p = emptyPhase();

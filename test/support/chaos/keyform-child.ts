@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { keyformBin } from '../process.js';
+import type { LeakScanner } from './leak-scan.js';
 
 export interface ChildRun {
   args: string[];
@@ -51,6 +52,40 @@ export function startKeyform(args: string[], opts: { cwd: string; env: NodeJS.Pr
 
 export function runKeyformBounded(args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<ChildRun> {
   return startKeyform(args, opts).done;
+}
+
+export interface DeadlineRunOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Epoch ms: no run starts after it, and a run still going then is killed. */
+  deadlineAt: number;
+  leaks: LeakScanner;
+  /** A directory keyform writes to, scanned for leaks after each run. */
+  dir?: string;
+  /** Told why the deadline stopped a run: before it started, or during it. */
+  cutShort(why: string): void;
+}
+
+/**
+ * The chaos run's way of running keyform: not started once the deadline has come, killed when it comes, what it
+ * printed (and `dir`) scanned for leaks, `inspect` called on every run that was started. Undefined when the deadline
+ * stopped it (`cutShort` says why).
+ */
+export async function runBeforeDeadline(args: string[], label: string, o: DeadlineRunOptions, inspect?: (run: ChildRun) => Promise<void>): Promise<ChildRun | undefined> {
+  const timeLeft = o.deadlineAt - Date.now();
+  if (timeLeft <= 0) {
+    o.cutShort(`the deadline came before ${label}`);
+    return undefined;
+  }
+  const run = await runKeyformBounded(args, { cwd: o.cwd, env: o.env, timeoutMs: timeLeft });
+  o.leaks.scanRun(label, run);
+  if (o.dir) o.leaks.scanDir(o.dir, `after ${label}`);
+  await inspect?.(run);
+  if (run.timedOut) {
+    o.cutShort(`the deadline came during ${label}`);
+    return undefined;
+  }
+  return run;
 }
 
 /** keyform's own count of retried API calls, from the summary line of a finished apply or destroy. */

@@ -7,6 +7,7 @@ import type { CrashRunResult } from './crash-run.js';
 import { FAULT_TARGETS, LATENCY_MS, RETRY_AFTER_SECONDS } from './fault-mix.js';
 import { faultsOf, type FaultRunResult } from './fault-run.js';
 import type { LeakScanner } from './leak-scan.js';
+import { mishandled, type HostileRunResult } from '../hostile/run.js';
 
 export interface MustBeZero {
   duplicates: number;
@@ -20,6 +21,8 @@ export interface MustBeZero {
   notConverged: number;
   /** Anything else that failed: a non-empty plan after convergence, keys left by destroy, output --raw wrong. */
   otherFailures: number;
+  /** Hostile inputs (issue 5, items 6–7) whose outcome was wrong, and emulator 5xx/errors during them. */
+  mishandledInputs: number;
 }
 
 export interface ChaosReport {
@@ -30,14 +33,16 @@ export interface ChaosReport {
   incomplete: string[];
   faults?: FaultRunResult;
   crashes?: CrashRunResult;
+  hostile?: HostileRunResult;
   leakScan: { tokens: number; texts: number; bytes: number; leaks: LeakScanner['leaks'] };
-  inputsTried: string;
   zero: MustBeZero;
   problems: string[];
 }
 
-export function mustBeZero(faults: FaultRunResult | undefined, crashes: CrashRunResult | undefined, leaks: LeakScanner): MustBeZero {
-  const z: MustBeZero = { duplicates: 0, orphans: 0, lostTokens: 0, leakedTokens: leaks.leakedTokens(), corruptedStates: 0, stateMismatches: 0, notConverged: 0, otherFailures: 0 };
+export function mustBeZero(faults: FaultRunResult | undefined, crashes: CrashRunResult | undefined, leaks: LeakScanner, hostile?: HostileRunResult): MustBeZero {
+  const z: MustBeZero = {
+    duplicates: 0, orphans: 0, lostTokens: 0, leakedTokens: leaks.leakedTokens(), corruptedStates: 0, stateMismatches: 0, notConverged: 0, otherFailures: 0, mishandledInputs: mishandled(hostile),
+  };
   const audits: Array<Audit | undefined> = [];
   for (const p of [faults?.apply, faults?.destroy]) {
     if (!p || p.runs === 0) continue;
@@ -90,7 +95,11 @@ export function renderTable(r: ChaosReport): string {
     const cut = c.points.length - done.length;
     rows.push(['crashes survived', `${survived} of ${landed} kill -9 (${c.points.length} seeded points of a ${n(c.keys)}-key apply; ${early} finished before its point${cut > 0 ? `; ${cut} cut short by the deadline` : ''}); ${withJournal} left a journal to recover, ${pending} pending creates resolved`]);
   } else rows.push(['crashes survived', 'not run']);
-  rows.push(['inputs tried', r.inputsTried]);
+  const h = r.hostile;
+  if (h) {
+    const part = (t: HostileRunResult['emulator'], what: string) => `${n(t.tried)} ${what} (${n(t.seeded)} drawn from the seed)`;
+    rows.push(['inputs tried', `${n(h.emulator.tried + h.files.tried + h.api.tried)}: ${part(h.emulator, 'requests to the emulator')} · ${part(h.files, 'damaged state and plan files')} · ${part(h.api, 'hostile API answers')} — ${n(h.keyformRuns)} keyform runs${h.incomplete ? `; cut short: ${h.incomplete}` : ''}`]);
+  } else rows.push(['inputs tried', 'not run']);
   const z = r.zero;
   rows.push(['duplicates', n(z.duplicates)]);
   rows.push(['orphans', n(z.orphans)]);
@@ -100,6 +109,7 @@ export function renderTable(r: ChaosReport): string {
   rows.push(['state ≠ remote (or remote ≠ desired)', n(z.stateMismatches)]);
   rows.push(['runs that did not converge', n(z.notConverged)]);
   rows.push(['other failures', n(z.otherFailures)]);
+  rows.push(['hostile inputs mishandled', `${n(z.mishandledInputs)}${h ? ` (wrong status, envelope, exit code or diagnostic, a write, a changed file, a key left behind; ${n(h.serverFailures)} emulator 5xx or errors)` : ''}`]);
   const lines = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
   return lines.join('\n');
 }
