@@ -29,17 +29,16 @@ export function evaluateResource(r: ResourceConfig, scope: Scope, address = r.ad
   const values: Values = {};
   const diagnostics: Diagnostic[] = [];
   const shape = resourceShape(r.type);
+  const rules = shape ? apiRules(r.type) : NO_RULES;
   const report = (summary: string, path: string) => diagnostics.push(error(summary, siteOf(r.source, address, path)));
-  for (const [k, e] of Object.entries(r.config)) {
+  for (const k of Object.keys(r.config)) {
+    const e = r.config[k];
     const path = attrPath('', k);
     const result = evaluate(e, scope, { source: r.source, address, path });
     setOwn(values, k, result.value);
     append(diagnostics, result.diagnostics);
     const attribute = shape?.attributes.get(k);
-    if (attribute && !isUnknown(result.value)) {
-      const rules = apiRules(r.type);
-      checkEvaluated(attribute.shape, e, result.value, path, { report, rules }, rules.children.get(k) ?? NO_RULES);
-    }
+    if (attribute && !isUnknown(result.value)) checkEvaluated(attribute.shape, e, result.value, path, { report, rules }, rules.children.get(k) ?? NO_RULES);
   }
   return { values, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -67,8 +67,10 @@ export function declarationReferences(decl: Declaration): Reference[] {
  * (`local.NAME`) it references, and what depends_on names.
  */
 export function referencedAddresses(decl: Declaration): string[] {
+  const refs = declarationReferences(decl);
+  if (refs.length === 0 && (!('dependsOn' in decl) || decl.dependsOn.length === 0)) return [];
   const out = new Set<string>();
-  for (const r of declarationReferences(decl)) if (r.node !== undefined) out.add(r.node);
+  for (const r of refs) if (r.node !== undefined) out.add(r.node);
   if ('dependsOn' in decl) for (const a of decl.dependsOn) out.add(a);
   return [...out];
 }

@@ -3,6 +3,7 @@
  * (`rules[0].resources[1]`). Found in one walk per expression and remembered: validation, references and the
  * graph all ask for them, and most values are plain text with no path to build.
  */
+import { hasTemplateSyntax } from './expr/parse-template.js';
 import { attrPath, indexPath } from './paths.js';
 import type { Expr } from './types.js';
 
@@ -14,14 +15,14 @@ export interface TemplateSite {
 const memo = new WeakMap<object, { path: string; sites: TemplateSite[] }>();
 
 export function templateSites(expr: Expr, path = ''): readonly TemplateSite[] {
-  if (expr === null || typeof expr !== 'object') return typeof expr === 'string' && isTemplateText(expr) ? [{ text: expr, path }] : [];
+  if (expr === null || typeof expr !== 'object') return typeof expr === 'string' && hasTemplateSyntax(expr) ? [{ text: expr, path }] : [];
   const hit = memo.get(expr);
   if (hit && hit.path === path) return hit.sites;
   const sites: TemplateSite[] = [];
   const steps: Array<string | number> = [];
   const walk = (e: Expr): void => {
     if (typeof e === 'string') {
-      if (isTemplateText(e)) sites.push({ text: e, path: steps.reduce<string>((p, s) => (typeof s === 'number' ? indexPath(p, s) : attrPath(p, s)), path) });
+      if (hasTemplateSyntax(e)) sites.push({ text: e, path: steps.reduce<string>((p, s) => (typeof s === 'number' ? indexPath(p, s) : attrPath(p, s)), path) });
     } else if (Array.isArray(e)) {
       for (let i = 0; i < e.length; i++) {
         steps.push(i);
@@ -40,5 +41,3 @@ export function templateSites(expr: Expr, path = ''): readonly TemplateSite[] {
   memo.set(expr, { path, sites });
   return sites;
 }
-
-const isTemplateText = (text: string): boolean => text.includes('${') || text.includes('%{');
