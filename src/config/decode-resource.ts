@@ -56,9 +56,8 @@ function decodeResource(type: string, name: string, body: JsonObjectNode, line: 
   let count: Expr | undefined;
   let forEach: Expr | undefined;
   for (const e of sortedEntries(members(body))) {
-    const where = { address, path: e.key };
     if (e.key === previous) {
-      dec.error(`Duplicate argument "${e.key}"`, e.at.line, where);
+      dec.error(`Duplicate argument "${e.key}"`, e.at.line, { address, path: e.key });
       continue;
     }
     previous = e.key; // entries are sorted: a repeated key comes right after the first
@@ -78,7 +77,7 @@ function decodeResource(type: string, name: string, body: JsonObjectNode, line: 
         else forEach = toExpr(e.value, e.key, dec, address);
         break;
       default:
-        if (Object.hasOwn(NOT_SUPPORTED, e.key)) dec.error(NOT_SUPPORTED[e.key]!, e.at.line, where);
+        if (Object.hasOwn(NOT_SUPPORTED, e.key)) dec.error(NOT_SUPPORTED[e.key]!, e.at.line, { address, path: e.key });
         else setOwn(config, e.key, toExpr(e.value, e.key, dec, address));
     }
   }

@@ -35,7 +35,6 @@ export interface JsonSyntaxError extends Position {
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const MAX_DEPTH = 500;
-const SPACE_RUN = /[ \t\r\n]*/y;
 /** A run of string characters that need no attention: no quote, backslash or control character. */
 const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 
@@ -82,19 +81,19 @@ class JsonParser {
     throw new Failure({ ...at, message: `expected ${expected}, found ${found}` });
   }
 
+  /** Skips white space, counting newlines (within the run only: a minified file must not turn quadratic). */
   private space(): void {
-    SPACE_RUN.lastIndex = this.i;
-    SPACE_RUN.test(this.src);
-    const end = SPACE_RUN.lastIndex;
-    // Newlines are counted within the run only: an indexOf from here would scan to the next newline of the whole
-    // text, which made a minified (one-line) file quadratic — 4,000 keys took a second, 10,000 several.
-    for (let k = this.i; k < end; k++) {
-      if (this.src.charCodeAt(k) === 0x0a) {
+    const s = this.src;
+    let i = this.i;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 0x20 || c === 0x09 || c === 0x0d) i++;
+      else if (c === 0x0a) {
         this.line++;
-        this.lineStart = k + 1;
-      }
+        this.lineStart = ++i;
+      } else break;
     }
-    this.i = end;
+    this.i = i;
   }
 
   private value(): JsonNode {

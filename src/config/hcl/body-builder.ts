@@ -32,7 +32,7 @@ export class BodyBuilder {
     /** For `.tfvars`: the message for a block, which is then an error. */
     private readonly noBlocks?: string,
   ) {
-    this.node = { kind: 'object', entries: [], ...conv.at(open) };
+    this.node = conv.emptyObject(open);
   }
 
   attribute(name: string, nameStart: number, expr: Expr): void {
@@ -58,7 +58,7 @@ export class BodyBuilder {
     for (const label of header.labels) {
       const slot = level.keys.get(key);
       if (slot === undefined) {
-        const child: Level = { node: { kind: 'object', entries: [], ...this.conv.at(label.start) }, keys: new Map() };
+        const child: Level = { node: this.conv.emptyObject(label.start), keys: new Map() };
         const entry: JsonEntry = { key, at: this.conv.at(keyAt), value: child.node };
         level.node.entries.push(entry);
         level.keys.set(key, { entry, level: child });

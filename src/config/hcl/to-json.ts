@@ -14,7 +14,7 @@
  * - an object key written as a bare name or static reference (`a`, `var.x`) stays that text; any other key is
  *   converted like a template part (`"${(k)}"`); when a key repeats, the last value wins.
  */
-import type { JsonEntry, JsonNode, Position } from '../json-ast.js';
+import type { JsonEntry, JsonNode, JsonObjectNode, Position } from '../json-ast.js';
 import type { Expr } from './hcl-ast.js';
 import { numberText } from './go-text.js';
 import type { LineMap } from './line-map.js';
@@ -41,6 +41,12 @@ export class JsonConverter {
   at(offset: number): Position {
     this.locate(offset);
     return { line: this.line, column: this.column };
+  }
+
+  /** An object with no entries yet, at `offset`. */
+  emptyObject(offset: number): JsonObjectNode {
+    this.locate(offset);
+    return { kind: 'object', entries: [], line: this.line, column: this.column };
   }
 
   expression(e: Expr): JsonNode {
