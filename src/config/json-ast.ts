@@ -19,11 +19,23 @@ export type JsonNode = Position &
     | { kind: 'null'; value: null }
   );
 
-export interface JsonEntry {
-  key: string;
+/**
+ * An object member. The key's position is kept as two numbers and made a Position only when asked for: a
+ * configuration of 10,000 keys has over 100,000 members, and every object the tree holds is copied by the
+ * garbage collector while the tree is built.
+ */
+export class JsonEntry {
+  constructor(
+    readonly key: string,
+    private readonly keyLine: number,
+    private readonly keyColumn: number,
+    public value: JsonNode,
+  ) {}
+
   /** Where the key is written. */
-  at: Position;
-  value: JsonNode;
+  get at(): Position {
+    return { line: this.keyLine, column: this.keyColumn };
+  }
 }
 
 export type JsonObjectNode = Extract<JsonNode, { kind: 'object' }>;
@@ -58,6 +70,11 @@ class JsonParser {
   private line = 1;
   private lineStart = 0;
   private depth = 0;
+  /**
+   * The members and elements of the objects and arrays being read, each container's on top of its parent's:
+   * a container gets an array of exactly its length when it closes (an array grown by push keeps room for 16).
+   */
+  private readonly pending: Array<JsonEntry | JsonNode> = [];
 
   constructor(private readonly src: string) {
     if (src.charCodeAt(0) === 0xfeff) this.i = 1;
@@ -134,23 +151,31 @@ class JsonParser {
     this.space();
   }
 
+  /** The pending members or elements from `base` on, as an array of their own. */
+  private take<T extends JsonEntry | JsonNode>(base: number): T[] {
+    const out = this.pending.slice(base) as T[];
+    this.pending.length = base;
+    return out;
+  }
+
   private object(line: number, column: number): JsonNode {
     this.enter();
-    const entries: JsonEntry[] = [];
     if (this.src[this.i] === '}') {
       this.i++;
       this.depth--;
-      return { kind: 'object', entries, line, column };
+      return { kind: 'object', entries: [], line, column };
     }
+    const base = this.pending.length;
     for (;;) {
-      if (this.src[this.i] !== '"') this.fail(entries.length === 0 ? 'a property name in double quotes or "}"' : 'a property name in double quotes');
-      const keyAt = this.here();
+      if (this.src[this.i] !== '"') this.fail(this.pending.length === base ? 'a property name in double quotes or "}"' : 'a property name in double quotes');
+      const keyLine = this.line;
+      const keyColumn = this.i - this.lineStart + 1;
       const key = this.string();
       this.space();
       if (this.src[this.i] !== ':') this.fail('":" after the property name');
       this.i++;
       this.space();
-      entries.push({ key, at: keyAt, value: this.value() });
+      this.pending.push(new JsonEntry(key, keyLine, keyColumn, this.value()));
       this.space();
       const c = this.src[this.i];
       if (c === ',') {
@@ -161,7 +186,7 @@ class JsonParser {
       if (c === '}') {
         this.i++;
         this.depth--;
-        return { kind: 'object', entries, line, column };
+        return { kind: 'object', entries: this.take<JsonEntry>(base), line, column };
       }
       this.fail('"," or "}" after an object member');
     }
@@ -169,14 +194,14 @@ class JsonParser {
 
   private array(line: number, column: number): JsonNode {
     this.enter();
-    const items: JsonNode[] = [];
     if (this.src[this.i] === ']') {
       this.i++;
       this.depth--;
-      return { kind: 'array', items, line, column };
+      return { kind: 'array', items: [], line, column };
     }
+    const base = this.pending.length;
     for (;;) {
-      items.push(this.value());
+      this.pending.push(this.value());
       this.space();
       const c = this.src[this.i];
       if (c === ',') {
@@ -187,7 +212,7 @@ class JsonParser {
       if (c === ']') {
         this.i++;
         this.depth--;
-        return { kind: 'array', items, line, column };
+        return { kind: 'array', items: this.take<JsonNode>(base), line, column };
       }
       this.fail('"," or "]" after an array element');
     }
