@@ -44,12 +44,13 @@ export function references(expr: Expr, path = ''): Reference[] {
 }
 
 const memo = new WeakMap<object, Reference[]>();
+const NONE: readonly Reference[] = Object.freeze([]);
 
 /**
- * The references of a declaration (memoised): a resource's attributes, count and for_each; an output's value;
- * a local's value.
+ * The references of a declaration: a resource's attributes, count and for_each; an output's value; a local's
+ * value. Remembered when there are some (finding none again is a walk without a parse).
  */
-export function declarationReferences(decl: Declaration): Reference[] {
+export function declarationReferences(decl: Declaration): readonly Reference[] {
   let refs = memo.get(decl);
   if (!refs) {
     if ('config' in decl) {
@@ -57,6 +58,7 @@ export function declarationReferences(decl: Declaration): Reference[] {
       if (decl.count !== undefined) refs.push(...references(decl.count, 'count'));
       if (decl.forEach !== undefined) refs.push(...references(decl.forEach, 'for_each'));
     } else refs = references(decl.value, 'dependsOn' in decl ? 'value' : '');
+    if (refs.length === 0) return NONE;
     memo.set(decl, refs);
   }
   return refs;

@@ -14,8 +14,11 @@ export interface TemplateSite {
 
 const memo = new WeakMap<object, { path: string; sites: TemplateSite[] }>();
 
+/** What most expressions have: no template at all (not remembered: walking them again is cheaper than a memo entry). */
+const NONE: readonly TemplateSite[] = Object.freeze([]);
+
 export function templateSites(expr: Expr, path = ''): readonly TemplateSite[] {
-  if (expr === null || typeof expr !== 'object') return typeof expr === 'string' && hasTemplateSyntax(expr) ? [{ text: expr, path }] : [];
+  if (expr === null || typeof expr !== 'object') return typeof expr === 'string' && hasTemplateSyntax(expr) ? [{ text: expr, path }] : NONE;
   const hit = memo.get(expr);
   if (hit && hit.path === path) return hit.sites;
   const sites: TemplateSite[] = [];
@@ -38,6 +41,7 @@ export function templateSites(expr: Expr, path = ''): readonly TemplateSite[] {
     }
   };
   walk(expr);
+  if (sites.length === 0) return NONE;
   memo.set(expr, { path, sites });
   return sites;
 }
