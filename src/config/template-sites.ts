@@ -14,13 +14,28 @@ export interface TemplateSite {
 
 const memo = new WeakMap<object, { path: string; sites: TemplateSite[] }>();
 
-/** What most expressions have: no template at all (not remembered: walking them again is cheaper than a memo entry). */
+/**
+ * What most expressions have: no template at all. Not remembered: the check below finds that again without
+ * building anything, cheaper than a memo entry per expression.
+ */
 const NONE: readonly TemplateSite[] = Object.freeze([]);
+
+function containsTemplate(e: Expr): boolean {
+  if (typeof e === 'string') return hasTemplateSyntax(e);
+  if (e === null || typeof e !== 'object') return false;
+  if (Array.isArray(e)) {
+    for (let i = 0; i < e.length; i++) if (containsTemplate(e[i])) return true;
+    return false;
+  }
+  for (const k in e) if (containsTemplate((e as Record<string, Expr>)[k])) return true;
+  return false;
+}
 
 export function templateSites(expr: Expr, path = ''): readonly TemplateSite[] {
   if (expr === null || typeof expr !== 'object') return typeof expr === 'string' && hasTemplateSyntax(expr) ? [{ text: expr, path }] : NONE;
   const hit = memo.get(expr);
   if (hit && hit.path === path) return hit.sites;
+  if (!containsTemplate(expr)) return NONE;
   const sites: TemplateSite[] = [];
   const steps: Array<string | number> = [];
   const walk = (e: Expr): void => {
@@ -41,7 +56,6 @@ export function templateSites(expr: Expr, path = ''): readonly TemplateSite[] {
     }
   };
   walk(expr);
-  if (sites.length === 0) return NONE;
   memo.set(expr, { path, sites });
   return sites;
 }

@@ -16,7 +16,7 @@ export interface ParsedTemplate {
 const NO_PROBLEMS: readonly ExprProblem[] = Object.freeze([]);
 
 /** True when a configuration string holds `${` or `%{`: only then is it a template to parse. */
-export const hasTemplateSyntax = (text: string): boolean => text.includes('${') || text.includes('%{');
+export const hasTemplateSyntax = (text: string): boolean => text.includes('{') && (text.includes('${') || text.includes('%{'));
 
 const MAX_CACHED = 100_000;
 const cache = new Map<string, ParsedTemplate>();
