@@ -36,7 +36,9 @@ export class Reference {
 
 export function references(expr: Expr, path = ''): Reference[] {
   const out: Reference[] = [];
-  for (const site of templateSites(expr, path)) {
+  const sites = templateSites(expr, path);
+  if (sites.length === 0) return out;
+  for (const site of sites) {
     const node = parseTemplate(site.text).node;
     if (node) for (const r of nodeReferences(node)) out.push(new Reference(r.traversal, site.path, r.splat));
   }
