@@ -33,10 +33,11 @@ export function decodeResources(node: JsonNode, dec: Decoder): ResourceConfig[] 
           const v = nameEntry.value;
           if (!isName(name)) dec.error(`Invalid resource name "${name}": ${NAME_RULE}`, nameEntry.at.line, { address });
           else if (v.kind === 'array') {
-            v.items.forEach((item, i) => {
+            for (let i = 0; i < v.items.length; i++) {
+              const item = v.items[i]!;
               if (item.kind === 'object') out.push(decodeResource(type, name, address, item, i === 0 ? nameEntry.at.line : item.line, dec));
               else dec.error(`Resource ${address} must be an object or a list of objects, found ${kindOf(item)} in the list`, item.line, { address });
-            });
+            }
           } else if (v.kind !== 'object') dec.error(`Resource ${address} must be an object, found ${kindOf(v)}`, v.line, { address });
           else out.push(decodeResource(type, name, address, v, nameEntry.at.line, dec));
         }
