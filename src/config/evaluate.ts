@@ -15,6 +15,7 @@ import { attrPath } from './paths.js';
 import { resourceShape } from './schema-shape.js';
 import { moduleScope, type ResourceLookup } from './scopes.js';
 import { siteOf } from './site.js';
+import { containsTemplate } from './template-sites.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
 import type { DesiredInstance, DesiredOutput, OutputConfig, ResourceConfig } from './types.js';
 import type { ModuleContext } from './context.js';
@@ -31,6 +32,7 @@ export function evaluateResource(r: ResourceConfig, scope: Scope, address = r.ad
   const shape = resourceShape(r.type);
   const rules = shape ? apiRules(r.type) : NO_RULES;
   const report = (summary: string, path: string) => diagnostics.push(error(summary, siteOf(r.source, address, path)));
+  const ctx = { report, rules };
   for (const k of Object.keys(r.config)) {
     const e = r.config[k];
     const path = attrPath('', k);
@@ -38,7 +40,8 @@ export function evaluateResource(r: ResourceConfig, scope: Scope, address = r.ad
     setOwn(values, k, result.value);
     append(diagnostics, result.diagnostics);
     const attribute = shape?.attributes.get(k);
-    if (attribute && !isUnknown(result.value)) checkEvaluated(attribute.shape, e, result.value, path, { report, rules }, rules.children.get(k) ?? NO_RULES);
+    // Only what templates produced is checked again (literals were checked by validation): none, none to check.
+    if (attribute && !isUnknown(result.value) && containsTemplate(e)) checkEvaluated(attribute.shape, e, result.value, path, ctx, rules.children.get(k) ?? NO_RULES);
   }
   return { values, diagnostics: sortDiagnostics(diagnostics) };
 }

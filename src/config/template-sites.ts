@@ -20,7 +20,8 @@ const memo = new WeakMap<object, { path: string; sites: TemplateSite[] }>();
  */
 const NONE: readonly TemplateSite[] = Object.freeze([]);
 
-function containsTemplate(e: Expr): boolean {
+/** Whether any string of an expression holds `${` or `%{` (found without building anything). */
+export function containsTemplate(e: Expr): boolean {
   if (typeof e === 'string') return hasTemplateSyntax(e);
   if (e === null || typeof e !== 'object') return false;
   if (Array.isArray(e)) {
