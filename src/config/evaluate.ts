@@ -73,12 +73,15 @@ export function desiredInstances(ctx: ModuleContext): Desired {
   const lookup: ResourceLookup = (a) => evaluated.get(a) ?? (ctx.declaredInstance(a) ? 'pending' : undefined);
   const claims = new CanonicalClaims();
   const orgs = providerOrganizations(module);
+  // One scope serves every instance without count.index or each.* (most of them).
+  const plainScope = moduleScope(ctx, lookup);
   for (const node of graph.order) {
     const r = resources.get(node);
     if (r) {
       const dependsOn = ctx.instanceDependencies(resourceDependencies(graph, node));
       for (const i of ctx.instancesOf(r)) {
-        const { values, diagnostics } = evaluateResource(r, moduleScope(ctx, lookup, i.keys), i.address);
+        const scope = i.keys.count === undefined && i.keys.each === undefined ? plainScope : moduleScope(ctx, lookup, i.keys);
+        const { values, diagnostics } = evaluateResource(r, scope, i.address);
         const instance: DesiredInstance = { address: i.address, type: r.type, name: r.name, values, dependsOn, lifecycle: r.lifecycle, provider: r.provider, source: r.source };
         if (i.key !== undefined) instance.key = i.key;
         result.instances.push(instance);

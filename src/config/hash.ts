@@ -4,7 +4,7 @@
  * files change nothing, and any value change changes it.
  */
 import { createHash } from 'node:crypto';
-import type { ConfigModule } from './types.js';
+import type { ConfigModule, Lifecycle } from './types.js';
 
 /**
  * JSON with object keys in one order whatever order they were written in (sorted; V8 puts integer-like keys
@@ -53,6 +53,13 @@ function sortedBy<T>(items: T[], key: (x: T) => string): T[] {
 }
 
 export function configHash(module: Omit<ConfigModule, 'hash' | 'dir' | 'files'>): string {
+  // Resources without a lifecycle block share one Lifecycle object: one normalised copy serves them all.
+  const lifecycles = new Map<Lifecycle, object>();
+  const lifecycleOf = (l: Lifecycle): object => {
+    let n = lifecycles.get(l);
+    if (!n) lifecycles.set(l, (n = { createBeforeDestroy: l.createBeforeDestroy, ignoreChanges: l.ignoreChanges, preventDestroy: l.preventDestroy }));
+    return n;
+  };
   // Members are written in sorted order so that the serialiser's fast path applies.
   const normalised = {
     backend: module.backend ? { path: module.backend.path, type: module.backend.type } : undefined,
@@ -68,7 +75,7 @@ export function configHash(module: Omit<ConfigModule, 'hash' | 'dir' | 'files'>)
         count: r.count,
         dependsOn: r.dependsOn,
         forEach: r.forEach,
-        lifecycle: { createBeforeDestroy: r.lifecycle.createBeforeDestroy, ignoreChanges: r.lifecycle.ignoreChanges, preventDestroy: r.lifecycle.preventDestroy },
+        lifecycle: lifecycleOf(r.lifecycle),
         provider: r.provider,
       })),
       (r) => r.address,
