@@ -4,7 +4,7 @@
  * close it (releasing the lock) however they end.
  */
 import { resolve } from 'node:path';
-import { buildGraph, inputsHash, loadConfigDir, openConfig, readVariableInputs, type ModuleContext, type VariableArgument } from '../config/index.js';
+import { buildGraph, inputsHash, loadConfigDir, openConfig, readVariableInputs, type LoadResult, type ModuleContext, type VariableArgument } from '../config/index.js';
 import type { ConfigModule, VariableConfig } from '../config/types.js';
 import { DiagnosticsError, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { apiKeyResource } from '../provider/cycloid/index.js';
@@ -66,8 +66,10 @@ export class Workspace {
     if ((opts.config ?? 'required') !== 'none') {
       const configDir = resolve(opts.configDir ?? dir);
       const variables = [...(opts.variables ?? [])];
-      if (opts.prompt) for (const v of missingVariables(configDir, variables, opts.env)) variables.push({ kind: 'var', text: `${v.name}=${await opts.prompt(v)}` });
-      const opened = openConfig(configDir, { variables, env: opts.env });
+      // Prompting needs the variables declared: the directory is then loaded once, before, for both.
+      const loaded = opts.prompt ? loadConfigDir(configDir) : undefined;
+      if (opts.prompt) for (const v of missingVariables(loaded!, configDir, variables, opts.env)) variables.push({ kind: 'var', text: `${v.name}=${await opts.prompt(v)}` });
+      const opened = openConfig(configDir, { variables, env: opts.env, ...(loaded ? { loaded } : {}) });
       diagnostics.push(...opened.diagnostics);
       if (hasErrors(diagnostics)) {
         if (opts.config !== 'optional') throw new DiagnosticsError(diagnostics);
@@ -121,8 +123,8 @@ export class Workspace {
 }
 
 /** Required variables (no default) that no file, environment variable or argument gives a value. */
-function missingVariables(dir: string, args: readonly VariableArgument[], env: NodeJS.ProcessEnv): VariableConfig[] {
-  const module = loadConfigDir(dir).module;
+function missingVariables(loaded: LoadResult, dir: string, args: readonly VariableArgument[], env: NodeJS.ProcessEnv): VariableConfig[] {
+  const module = loaded.module;
   if (!module) return [];
   const given = new Set(readVariableInputs(dir, args, env).inputs.map((i) => i.name));
   return module.variables.filter((v) => v.default === undefined && !given.has(v.name));
