@@ -47,11 +47,12 @@ export interface ConfigLoadFigures {
   sameHash: boolean;
   /**
    * Load + validate + variables + count/for_each + evaluation of every instance (openConfig, what each command
-   * does before it plans): warm median in this process, and cold (a fresh process, one call, median of 3).
+   * does before it plans): warm median in this process, and cold (a fresh process, one call: median and fastest
+   * of `coldRuns` processes).
    */
-  open: { warm: { hclOneFile: number; json: number }; cold: { hclOneFile: number; json: number }; coldRuns: number };
-  /** The floor: reading the JSON file and JSON.parse of its bytes (no positions, no checks), warm and cold (median ms). */
-  baseline: { jsonParse: { warm: number; cold: number } };
+  open: { warm: { hclOneFile: number; json: number }; cold: { hclOneFile: number; json: number }; coldBest: { hclOneFile: number; json: number }; coldRuns: number };
+  /** The floor: reading the JSON file and JSON.parse of its bytes (no positions, no checks), warm and cold (ms). */
+  baseline: { jsonParse: { warm: number; cold: number; coldBest: number } };
   profiles?: { json: ProfileSummary; hclOneFile: ProfileSummary };
 }
 
@@ -124,32 +125,41 @@ function mustOpen(dir: string): void {
   if (!opened.context) throw new Error(`the bench configuration does not open: ${opened.diagnostics[0]?.summary}`);
 }
 
+/** A statement timed in fresh Node processes, after `setup` (imports: module loading is not counted). */
+interface ColdRun {
+  what: string;
+  setup: string;
+  timed: string;
+}
+
+/** openConfig of `dir`. */
+function openRun(dir: string): ColdRun {
+  const openModule = pathToFileURL(join(root, 'dist', 'src', 'config', 'open.js')).href;
+  return { what: 'openConfig', setup: `const { openConfig } = await import(${JSON.stringify(openModule)})`, timed: `if (!openConfig(${JSON.stringify(dir)}, {}).context) process.exit(3)` };
+}
+
+/** Reading `file` and JSON.parse of it. */
+function jsonParseRun(file: string): ColdRun {
+  return { what: 'JSON.parse', setup: `const { readFileSync } = await import('node:fs')`, timed: `JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'))` };
+}
+
 /**
- * `timed` (a statement) timed inside fresh Node processes, after `setup` (imports: module loading is not
- * counted), median of `runs` processes: what a command pays with nothing warm.
+ * Each run in `runs` fresh processes — what a command pays with nothing warm — taking turns, so that a slow moment
+ * of a shared machine does not land on one of them only: the median and the fastest of each, ms.
  */
-function cold(what: string, runs: number, setup: string, timed: string): number {
-  const script = `${setup}; const t = performance.now(); ${timed}; process.stdout.write(String(performance.now() - t));`;
+function cold(runs: number, what: readonly ColdRun[]): Array<{ median: number; best: number }> {
   const env = { ...process.env };
   delete env['NODE_OPTIONS'];
-  const times: number[] = [];
+  const times = what.map(() => [] as number[]);
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env });
-    if (r.status !== 0) throw new Error(`cold ${what} failed (${r.status}): ${r.stderr}`);
-    times.push(Number(r.stdout));
+    what.forEach((w, k) => {
+      const script = `${w.setup}; const t = performance.now(); ${w.timed}; process.stdout.write(String(performance.now() - t));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env });
+      if (r.status !== 0) throw new Error(`cold ${w.what} failed (${r.status}): ${r.stderr}`);
+      times[k]!.push(Number(r.stdout));
+    });
   }
-  return median(times);
-}
-
-/** openConfig of `dir` in fresh processes. */
-function coldOpen(dir: string, runs: number): number {
-  const openModule = pathToFileURL(join(root, 'dist', 'src', 'config', 'open.js')).href;
-  return cold('openConfig', runs, `const { openConfig } = await import(${JSON.stringify(openModule)})`, `if (!openConfig(${JSON.stringify(dir)}, {}).context) process.exit(3)`);
-}
-
-/** Reading `file` and JSON.parse of it in fresh processes. */
-function coldJsonParse(file: string, runs: number): number {
-  return cold('JSON.parse', runs, `const { readFileSync } = await import('node:fs')`, `JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'))`);
+  return times.map((t) => ({ median: median(t), best: Math.min(...t) }));
 }
 
 function read(dir: string, suffix: string): string[] {
@@ -222,16 +232,17 @@ export async function benchConfigLoad(o: ConfigLoadOptions = {}): Promise<Config
       sameHash: hashes.every((h) => h === hashes[0]),
       open: {
         warm: { hclOneFile: timeSync(runs, () => mustOpen(dirs.one)).median, json: timeSync(runs, () => mustOpen(dirs.json)).median },
-        cold: { hclOneFile: coldOpen(dirs.one, coldRuns), json: coldOpen(dirs.json, coldRuns) },
+        cold: { hclOneFile: 0, json: 0 },
+        coldBest: { hclOneFile: 0, json: 0 },
         coldRuns,
       },
-      baseline: {
-        jsonParse: {
-          warm: timeSync(runs, () => JSON.parse(readFileSync(join(dirs.json, 'main.tf.json'), 'utf8'))).median,
-          cold: coldJsonParse(join(dirs.json, 'main.tf.json'), coldRuns),
-        },
-      },
+      baseline: { jsonParse: { warm: timeSync(runs, () => JSON.parse(readFileSync(join(dirs.json, 'main.tf.json'), 'utf8'))).median, cold: 0, coldBest: 0 } },
     };
+    const [hcl, json, parse] = cold(coldRuns, [openRun(dirs.one), openRun(dirs.json), jsonParseRun(join(dirs.json, 'main.tf.json'))]);
+    figures.open.cold = { hclOneFile: hcl!.median, json: json!.median };
+    figures.open.coldBest = { hclOneFile: hcl!.best, json: json!.best };
+    figures.baseline.jsonParse.cold = parse!.median;
+    figures.baseline.jsonParse.coldBest = parse!.best;
     await hcl2json('warm-up.tf', 'a = 1\n'); // loads the WebAssembly module
     figures.peer.hclOneFile = await timeAsync(peerRuns, async () => {
       await hcl2json('main.tf', texts.one[0]!);
@@ -279,11 +290,11 @@ export function formatFigures(f: ConfigLoadFigures): string {
     '',
     `The three layouts load to the same module hash: ${f.sameHash ? 'yes' : 'NO'}`,
     '',
-    `| load, validate and evaluate every instance (openConfig) | warm (median of ${f.runs}) | cold: a fresh process, as the CLI runs it (median of ${f.open.coldRuns}) | cold / baseline |`,
+    `| load, validate and evaluate every instance (openConfig) | warm (median of ${f.runs}) | cold: a fresh process, as the CLI runs it (median of ${f.open.coldRuns}; fastest) | cold / baseline |`,
     '|---|---|---|---|',
-    `| HCL, 1 file | ${ms(f.open.warm.hclOneFile)} | ${ms(f.open.cold.hclOneFile)} | ${times(f.open.cold.hclOneFile, f.baseline.jsonParse.cold)} |`,
-    `| Terraform JSON, 1 file | ${ms(f.open.warm.json)} | ${ms(f.open.cold.json)} | ${times(f.open.cold.json, f.baseline.jsonParse.cold)} |`,
-    `| baseline: read + JSON.parse of the same JSON (no positions, no checks) | ${ms(f.baseline.jsonParse.warm)} | ${ms(f.baseline.jsonParse.cold)} | 1× |`,
+    `| HCL, 1 file | ${ms(f.open.warm.hclOneFile)} | ${ms(f.open.cold.hclOneFile)} (${ms(f.open.coldBest.hclOneFile)}) | ${times(f.open.cold.hclOneFile, f.baseline.jsonParse.cold)} |`,
+    `| Terraform JSON, 1 file | ${ms(f.open.warm.json)} | ${ms(f.open.cold.json)} (${ms(f.open.coldBest.json)}) | ${times(f.open.cold.json, f.baseline.jsonParse.cold)} |`,
+    `| baseline: read + JSON.parse of the same JSON (no positions, no checks) | ${ms(f.baseline.jsonParse.warm)} | ${ms(f.baseline.jsonParse.cold)} (${ms(f.baseline.jsonParse.coldBest)}) | 1× |`,
   ];
   for (const [label, p] of Object.entries(f.profiles ?? {})) {
     lines.push('', `CPU profile, loadConfigDir ×5 (${label}), self time by file:`);
