@@ -4,6 +4,8 @@
  * (the caller decides what they mean); errors say line:column and what was expected.
  */
 
+import { Interner } from './intern.js';
+
 export interface Position {
   line: number;
   column: number;
@@ -75,6 +77,7 @@ class JsonParser {
    * a container gets an array of exactly its length when it closes (an array grown by push keeps room for 16).
    */
   private readonly pending: Array<JsonEntry | JsonNode> = [];
+  private readonly keys = new Interner();
 
   constructor(private readonly src: string) {
     if (src.charCodeAt(0) === 0xfeff) this.i = 1;
@@ -170,7 +173,7 @@ class JsonParser {
       if (this.src[this.i] !== '"') this.fail(this.pending.length === base ? 'a property name in double quotes or "}"' : 'a property name in double quotes');
       const keyLine = this.line;
       const keyColumn = this.i - this.lineStart + 1;
-      const key = this.string();
+      const key = this.keys.intern(this.string());
       this.space();
       if (this.src[this.i] !== ':') this.fail('":" after the property name');
       this.i++;

@@ -16,6 +16,7 @@
  */
 import { JsonEntry, type JsonNode, type JsonObjectNode, type Position } from '../json-ast.js';
 import type { Expr } from './hcl-ast.js';
+import { Interner } from '../intern.js';
 import { numberText } from './go-text.js';
 import type { LineMap } from './line-map.js';
 import { fail, SyntaxFailure } from './syntax-failure.js';
@@ -27,6 +28,7 @@ export class JsonConverter {
   /** Set by locate(): the position of the offset last located. */
   private line = 1;
   private column = 1;
+  private readonly keys = new Interner();
 
   constructor(
     private readonly src: string,
@@ -46,7 +48,7 @@ export class JsonConverter {
   /** An object member whose key is written at `offset`. */
   entry(key: string, offset: number, value: JsonNode): JsonEntry {
     this.locate(offset);
-    return new JsonEntry(key, this.line, this.column, value);
+    return new JsonEntry(this.keys.intern(key), this.line, this.column, value);
   }
 
   /** An object with no entries yet, at `offset`. */
