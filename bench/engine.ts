@@ -7,14 +7,17 @@
  * 2. `keyform apply --auto-approve` of 1,000 creates (default parallelism 10) on a fresh state and emulator,
  *    beside (a) a bare undici loop POSTing the same bodies at concurrency 10 to another fresh emulator and
  *    (b) `terraform apply -parallelism=10` of 1,000 terraform_data resources.
- * 3. The issue's targets, reported as pass/fail lines (not assertions).
+ * 3. Configuration loading (bench/config-load.ts): 10,000 keys as HCL and as JSON loaded, validated and every
+ *    instance evaluated (openConfig), warm and in fresh processes, beside JSON.parse of the same bytes and
+ *    @cdktf/hcl2json's parse of the same HCL. Run first, in this process and its own children, before any emulator.
+ * 4. The issues' targets, reported as pass/fail lines (not assertions).
  *
  * keyform, the emulators and terraform each run as child processes (their own CPU); the bare loops run here.
  * Prints a markdown table and writes the raw figures to bench/results/engine.json.
  *
- * Environment: BENCH_QUICK=1 (200/1,000 keys, apply of 200), BENCH_RUNS (default 3), BENCH_TF_RUNS (terraform
+ * Environment: BENCH_QUICK=1 (200/1,000 keys, apply of 200, configuration loading of 2,000), BENCH_RUNS (default 3), BENCH_TF_RUNS (terraform
  * runs per figure; default 3 up to 2,000 resources, else 1), BENCH_PROFILE=1 (CPU-profile the largest plan even
- * when on target), BENCH_MAX_SECONDS (hard bound of the whole run, default 540), BENCH_RSS=preload (measure RSS
+ * when on target), BENCH_MAX_SECONDS (hard bound of the whole run, default 660), BENCH_RSS=preload (measure RSS
  * with the preload module instead of GNU time), BENCH_TERRAFORM (the terraform binary, or `off` to skip it).
  */
 import { randomBytes } from 'node:crypto';
@@ -23,6 +26,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { benchConfigLoad, coldTarget, formatFigures, type ConfigLoadFigures } from './config-load.js';
 import { barePosts, bareList, type BareResult } from './support/bare.js';
 import { summarizeProfile, type ProfileSummary } from './support/cpu-profile.js';
 import { killAll, rssMethod, runExpect, startEmulator, type Emulator, type RunResult } from './support/processes.js';
@@ -40,7 +44,8 @@ const TF_RUNS = process.env['BENCH_TF_RUNS'] ? positive('BENCH_TF_RUNS', 1) : un
 // terraform apply grows quadratically (about 45 s for 1,000 resources here) and terraform plan of 10,000 takes about a
 // minute: one run of those keeps the whole benchmark within ~6 minutes.
 const tfRuns = (what: 'plan' | 'apply', resources: number) => TF_RUNS ?? (resources <= (what === 'plan' ? 2000 : 500) ? RUNS : 1);
-const MAX_SECONDS = positive('BENCH_MAX_SECONDS', 540);
+const MAX_SECONDS = positive('BENCH_MAX_SECONDS', 660);
+const CONFIG_KEYS = QUICK ? 2000 : 10_000;
 const SETUP_PARALLELISM = 32;
 const APPLY_PARALLELISM = 10;
 const PLAN_TARGET_MS = 1500;
@@ -381,6 +386,14 @@ async function main(): Promise<void> {
   const terraformDirs = new Map<number, string>();
   progress(`engine benchmark${QUICK ? ' (quick)' : ''}: plan of ${PLAN_SIZES.map(thousands).join(' and ')} keys, apply of ${thousands(APPLY_SIZE)}; ${RUNS} runs each; RSS by ${rssMethod()}; terraform ${'unavailable' in tf ? `unavailable: ${tf.unavailable}` : tf.version}; temp ${tmp}`);
 
+  progress(`configuration loading: ${thousands(CONFIG_KEYS)} keys as HCL (1 and 100 files) and JSON, warm and in fresh processes, beside JSON.parse and hcl2json`);
+  let config: ConfigLoadFigures | undefined;
+  const configErrors: string[] = [];
+  try {
+    config = await benchConfigLoad(QUICK ? { keys: CONFIG_KEYS, runs: 3, peerRuns: 1, coldRuns: 3 } : { keys: CONFIG_KEYS, runs: 5, peerRuns: 3, coldRuns: 5 });
+  } catch (e) {
+    configErrors.push(errorText(e));
+  }
   const start = await processStart();
   const apply = await benchApply(tf, terraformDirs);
   const largest = Math.max(...PLAN_SIZES);
@@ -416,6 +429,7 @@ async function main(): Promise<void> {
     });
   rssTarget('plan, no changes', biggest?.keyform?.peakRssKb);
   rssTarget(`apply of ${thousands(largest)} creates (the setup, --parallelism ${SETUP_PARALLELISM})`, biggest?.setupApply?.peakRssKb);
+  targets.push(config ? coldTarget(config) : { target: 'load + evaluate 10,000 keys (openConfig), HCL and JSON, cold < 1 s', pass: null, measured: 'not measured' });
 
   const lines = [
     `keyform engine benchmark${QUICK ? ' (BENCH_QUICK)' : ''}: emulator and keyform as child processes on 127.0.0.1, ${cpus().length} cores, Node.js ${process.version}; median of ${RUNS} run${RUNS === 1 ? '' : 's'} (terraform: see cells); peak RSS of the keyform child (highest of the runs)`,
@@ -433,6 +447,7 @@ async function main(): Promise<void> {
     `A process start costs: node -e '' ${seconds(start.nodeMs)}; keyform --version ${seconds(start.keyformVersionMs)}. Bare loops run inside the benchmark process (no process start).`,
     ...plans.filter((p) => p.terraform && !('unavailable' in p.terraform) && p.terraform.state).map((p) => `Terraform state for the plan of ${thousands(p.keys)}: ${(p.terraform as { state: string }).state}.`),
   ];
+  if (config) lines.push('', formatFigures(config));
   const profiles = [
     ...plans.filter((p) => p.profile).map((p) => ({ title: `keyform plan, no changes, ${thousands(p.keys)} keys`, profile: p.profile! })),
     ...(apply.profile ? [{ title: `keyform apply, ${thousands(apply.keys)} creates`, profile: apply.profile }] : []),
@@ -452,7 +467,11 @@ async function main(): Promise<void> {
       ...profile.totalByFunction.slice(0, 12).map((h) => `| ${h.ms.toFixed(0)} ms | ${pct(h.share)} | ${h.where} |`),
     );
   }
-  const errors = [...plans.flatMap((p) => p.errors.map((e) => `plan ${p.keys}: ${e}`)), ...apply.errors.map((e) => `apply ${apply.keys}: ${e}`)];
+  const errors = [
+    ...configErrors.map((e) => `configuration loading: ${e}`),
+    ...plans.flatMap((p) => p.errors.map((e) => `plan ${p.keys}: ${e}`)),
+    ...apply.errors.map((e) => `apply ${apply.keys}: ${e}`),
+  ];
   if (errors.length > 0) lines.push('', 'Errors:', ...errors.map((e) => `- ${e}`));
   lines.push('', `Whole run: ${totalSeconds.toFixed(0)} s.`);
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -468,6 +487,7 @@ async function main(): Promise<void> {
     processStart: start,
     plan: plans,
     apply,
+    configLoad: config,
     targets,
     errors,
     totalSeconds,

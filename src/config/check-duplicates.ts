@@ -41,27 +41,37 @@ function duplicateCanonicals(module: ConfigModule): Diagnostic[] {
   const providers = new Map(module.providers.map((p) => [providerKey(p), p] as const));
   const defaults = new Map<string, ReturnType<typeof providerDefaults>>();
   const seenAddresses = new Set<string>();
-  const claims = new Map<string, Claim>();
+  // API URL → organization → canonical → the first key claiming it (nested maps: no key string built per resource).
+  const claims = new Map<string, Map<string, Map<string, Claim>>>();
   for (const r of module.resources) {
     if (r.type !== 'cycloid_organization_api_key' || seenAddresses.has(r.address)) continue;
     seenAddresses.add(r.address);
     let d = defaults.get(r.provider);
     if (!d) defaults.set(r.provider, (d = providerDefaults(providers.get(r.provider))));
     const org = organizationOf(r, d);
-    const claim = claimOf(r);
+    const claim = org === undefined ? undefined : claimOf(r);
     if (org === undefined || claim === undefined) continue;
-    const key = `${org.key}\n${claim.canonical}`;
-    const prior = claims.get(key);
+    const inOrg = claimsIn(claims, d.apiUrl!, org);
+    const prior = inOrg.get(claim.canonical);
     if (!prior) {
-      claims.set(key, claim);
+      inOrg.set(claim.canonical, claim);
       continue;
     }
     const derived = claim.fromName === undefined ? '' : ` (derived from name ${shown(claim.fromName)})`;
     const priorDerived = prior.fromName === undefined ? '' : `, derived from its name`;
-    const summary = `Duplicate canonical "${claim.canonical}"${derived} in ${org.shown}: ${prior.resource.address} (${placeOf(prior.resource.source)}) has it too${priorDerived}`;
+    const where = org === '(CY_ORG)' ? 'the default organization' : `organization "${org}"`;
+    const summary = `Duplicate canonical "${claim.canonical}"${derived} in ${where}: ${prior.resource.address} (${placeOf(prior.resource.source)}) has it too${priorDerived}`;
     out.push(error(summary, siteOf(r.source, r.address, claim.fromName === undefined ? 'canonical' : 'name')));
   }
   return out;
+}
+
+function claimsIn<T>(claims: Map<string, Map<string, Map<string, T>>>, apiUrl: string, org: string): Map<string, T> {
+  let byOrg = claims.get(apiUrl);
+  if (!byOrg) claims.set(apiUrl, (byOrg = new Map()));
+  let byCanonical = byOrg.get(org);
+  if (!byCanonical) byOrg.set(org, (byCanonical = new Map()));
+  return byCanonical;
 }
 
 const literalOr = (e: Expr, fallback: string): string | undefined => (e === undefined || e === null ? fallback : literalString(e));
@@ -88,12 +98,11 @@ function providerDefaults(provider: ProviderConfig | undefined): { apiUrl?: stri
   return { ...(apiUrl === undefined ? {} : { apiUrl }), ...(org === undefined ? {} : { org }) };
 }
 
-/** The organization a key is created in, as a comparable key; undefined when not known before apply. */
-function organizationOf(r: ResourceConfig, provider: { apiUrl?: string; org?: string }): { key: string; shown: string } | undefined {
+/** The organization a key is created in (with its provider's API URL); undefined when not known before apply. */
+function organizationOf(r: ResourceConfig, provider: { apiUrl?: string; org?: string }): string | undefined {
   const explicit = r.config['organization_canonical'];
   const org = explicit === undefined || explicit === null ? provider.org : literalString(explicit);
-  if (provider.apiUrl === undefined || org === undefined) return undefined;
-  return { key: `${provider.apiUrl}\n${org}`, shown: org === '(CY_ORG)' ? 'the default organization' : `organization "${org}"` };
+  return provider.apiUrl === undefined ? undefined : org;
 }
 
 function claimOf(r: ResourceConfig): Claim | undefined {

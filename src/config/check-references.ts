@@ -20,15 +20,12 @@ export function checkReferences(module: ConfigModule): Diagnostic[] {
   for (const r of module.resources) if (!byAddress.has(r.address)) byAddress.set(r.address, r);
   const variables = new Map(module.variables.map((v) => [v.name, v]));
   const locals = new Set(module.locals.map((l) => l.name));
-  const decls: Array<{ decl: ResourceConfig | OutputConfig | LocalConfig; address: string }> = [
-    ...module.locals.map((l) => ({ decl: l, address: `local.${l.name}` })),
-    ...module.resources.map((r) => ({ decl: r, address: r.address })),
-    ...module.outputs.map((o) => ({ decl: o, address: `output.${o.name}` })),
-  ];
-  for (const { decl, address } of decls) {
+  const check = (decl: ResourceConfig | OutputConfig | LocalConfig, address: string): void => {
+    const refs = declarationReferences(decl);
+    if (refs.length === 0 && !('dependsOn' in decl && decl.dependsOn.length > 0)) return; // most declarations
     const at = (path?: string) => siteOf(decl.source, address, path);
     const output = 'sensitive' in decl ? decl : undefined;
-    for (const ref of declarationReferences(decl)) {
+    for (const ref of refs) {
       const problem = rootProblem(ref.traversal) ?? contextProblem(ref, decl);
       if (problem) {
         out.push(error(problem, at(ref.path)));
@@ -85,7 +82,10 @@ export function checkReferences(module: ConfigModule): Diagnostic[] {
         if (!byAddress.has(dep)) out.push(error(`depends_on names undeclared resource "${dep}"${suggestion(dep, byAddress.keys())}`, at(`depends_on[${i}]`)));
       });
     }
-  }
+  };
+  for (const l of module.locals) check(l, `local.${l.name}`);
+  for (const r of module.resources) check(r, r.address);
+  for (const o of module.outputs) check(o, `output.${o.name}`);
   return out;
 }
 

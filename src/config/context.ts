@@ -176,6 +176,7 @@ export class ModuleContext {
 
   /** Instance addresses of the resources a graph node depends on (through locals), sorted. */
   instanceDependencies(resourceAddresses: readonly string[]): string[] {
+    if (resourceAddresses.length === 0) return [];
     this.byAddress ??= new Map(this.module.resources.map((r) => [r.address, r]));
     const out: string[] = [];
     for (const a of resourceAddresses) {

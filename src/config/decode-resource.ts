@@ -33,12 +33,13 @@ export function decodeResources(node: JsonNode, dec: Decoder): ResourceConfig[] 
           const v = nameEntry.value;
           if (!isName(name)) dec.error(`Invalid resource name "${name}": ${NAME_RULE}`, nameEntry.at.line, { address });
           else if (v.kind === 'array') {
-            v.items.forEach((item, i) => {
-              if (item.kind === 'object') out.push(decodeResource(type, name, item, i === 0 ? nameEntry.at.line : item.line, dec));
+            for (let i = 0; i < v.items.length; i++) {
+              const item = v.items[i]!;
+              if (item.kind === 'object') out.push(decodeResource(type, name, address, item, i === 0 ? nameEntry.at.line : item.line, dec));
               else dec.error(`Resource ${address} must be an object or a list of objects, found ${kindOf(item)} in the list`, item.line, { address });
-            });
+            }
           } else if (v.kind !== 'object') dec.error(`Resource ${address} must be an object, found ${kindOf(v)}`, v.line, { address });
-          else out.push(decodeResource(type, name, v, nameEntry.at.line, dec));
+          else out.push(decodeResource(type, name, address, v, nameEntry.at.line, dec));
         }
       }
     }
@@ -46,19 +47,28 @@ export function decodeResources(node: JsonNode, dec: Decoder): ResourceConfig[] 
   return out;
 }
 
-function decodeResource(type: string, name: string, body: JsonObjectNode, line: number, dec: Decoder): ResourceConfig {
-  const address = `${type}.${name}`;
+/** The lifecycle of a resource that sets none, shared (frozen: nothing changes a decoded lifecycle). */
+const DEFAULT_LIFECYCLE: Lifecycle = Object.freeze({ preventDestroy: false, createBeforeDestroy: false, ignoreChanges: Object.freeze([]) as unknown as string[] });
+
+/** The provider a resource type belongs to by default: `cycloid` for `cycloid_organization_api_key` (one string per type). */
+function defaultProvider(type: string): string {
+  let provider = defaultProviders.get(type);
+  if (provider === undefined) defaultProviders.set(type, (provider = type.includes('_') ? type.slice(0, type.indexOf('_')) : type));
+  return provider;
+}
+const defaultProviders = new Map<string, string>();
+
+function decodeResource(type: string, name: string, address: string, body: JsonObjectNode, line: number, dec: Decoder): ResourceConfig {
   const config: Record<string, Expr> = {};
   let previous: string | undefined;
   let dependsOn: string[] = [];
-  let lifecycle: Lifecycle = { preventDestroy: false, createBeforeDestroy: false, ignoreChanges: [] };
-  let provider = type.includes('_') ? type.slice(0, type.indexOf('_')) : type;
+  let lifecycle = DEFAULT_LIFECYCLE;
+  let provider = defaultProvider(type);
   let count: Expr | undefined;
   let forEach: Expr | undefined;
   for (const e of sortedEntries(members(body))) {
-    const where = { address, path: e.key };
     if (e.key === previous) {
-      dec.error(`Duplicate argument "${e.key}"`, e.at.line, where);
+      dec.error(`Duplicate argument "${e.key}"`, e.at.line, { address, path: e.key });
       continue;
     }
     previous = e.key; // entries are sorted: a repeated key comes right after the first
@@ -78,7 +88,7 @@ function decodeResource(type: string, name: string, body: JsonObjectNode, line: 
         else forEach = toExpr(e.value, e.key, dec, address);
         break;
       default:
-        if (Object.hasOwn(NOT_SUPPORTED, e.key)) dec.error(NOT_SUPPORTED[e.key]!, e.at.line, where);
+        if (Object.hasOwn(NOT_SUPPORTED, e.key)) dec.error(NOT_SUPPORTED[e.key]!, e.at.line, { address, path: e.key });
         else setOwn(config, e.key, toExpr(e.value, e.key, dec, address));
     }
   }

@@ -5,12 +5,12 @@
 import { error, type Diagnostic } from '../diagnostics.js';
 import { UNKNOWN, type Value } from '../values.js';
 import { evaluateNode } from './expr/evaluate-node.js';
-import { parseTemplate } from './expr/parse-template.js';
+import { hasTemplateSyntax, parseTemplate } from './expr/parse-template.js';
 import type { Scope } from './expr/scope.js';
 import { exprDiagnostic } from './expr-diagnostic.js';
 import { attrPath, indexPath } from './paths.js';
 import { setOwn } from './set-own.js';
-import { siteOf } from './site.js';
+import { siteOf, type Site } from './site.js';
 import type { Expr, SourceRef } from './types.js';
 
 /** Where an expression is written, for its diagnostics. */
@@ -22,26 +22,30 @@ export interface EvalSite {
 }
 
 export function evaluate(expr: Expr, scope: Scope, site: EvalSite = {}): { value: Value; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const steps: Array<string | number> = [];
-  const path = () => steps.reduce<string>((p, s) => (typeof s === 'number' ? indexPath(p, s) : attrPath(p, s)), site.path ?? '');
-  const at = () => (site.source ? siteOf(site.source, site.address, path()) : { ...(site.address ? { address: site.address } : {}), ...(path() ? { path: path() } : {}) });
-  const walk = (e: Expr): Value => {
-    if (typeof e === 'string') {
-      const parsed = parseTemplate(e);
-      if (parsed.literal !== undefined) return parsed.literal;
-      if (!parsed.node) {
-        for (const p of parsed.problems) diagnostics.push(exprDiagnostic(p, e, at()));
-        return UNKNOWN;
-      }
-      return evaluateNode(parsed.node, scope, (p) => diagnostics.push(exprDiagnostic(p, e, at())));
-    }
+  // Plain values (no string holding a template) are most of a configuration: walked without building anything
+  // but the copy. Paths are built only for a problem.
+  const walk = new Walk(scope, site);
+  return { value: walk.value(expr), diagnostics: walk.diagnostics };
+}
+
+class Walk {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly steps: Array<string | number> = [];
+
+  constructor(
+    private readonly scope: Scope,
+    private readonly site: EvalSite,
+  ) {}
+
+  value(e: Expr): Value {
+    if (typeof e === 'string') return hasTemplateSyntax(e) ? this.template(e) : e;
     if (e === null || typeof e === 'number' || typeof e === 'boolean') return e;
+    const steps = this.steps;
     if (Array.isArray(e)) {
       const out: Value[] = new Array<Value>(e.length);
       for (let i = 0; i < e.length; i++) {
         steps.push(i);
-        out[i] = walk(e[i]);
+        out[i] = this.value(e[i]);
         steps.pop();
       }
       return out;
@@ -50,14 +54,34 @@ export function evaluate(expr: Expr, scope: Scope, site: EvalSite = {}): { value
       const out: Record<string, Value> = {};
       for (const k of Object.keys(e)) {
         steps.push(k);
-        setOwn(out, k, walk((e as Record<string, Expr>)[k]));
+        setOwn(out, k, this.value((e as Record<string, Expr>)[k]));
         steps.pop();
       }
       return out;
     }
-    diagnostics.push(error(`Not a configuration value: ${typeof e}`, at()));
+    this.diagnostics.push(error(`Not a configuration value: ${typeof e}`, this.at()));
     return UNKNOWN;
-  };
-  return { value: walk(expr), diagnostics };
-}
+  }
 
+  private template(e: string): Value {
+    const parsed = parseTemplate(e);
+    if (parsed.literal !== undefined) return parsed.literal;
+    if (!parsed.node) {
+      for (const p of parsed.problems) this.diagnostics.push(exprDiagnostic(p, e, this.at()));
+      return UNKNOWN;
+    }
+    return evaluateNode(parsed.node, this.scope, (p) => this.diagnostics.push(exprDiagnostic(p, e, this.at())));
+  }
+
+  private path(): string {
+    let p = this.site.path ?? '';
+    for (const s of this.steps) p = typeof s === 'number' ? indexPath(p, s) : attrPath(p, s);
+    return p;
+  }
+
+  private at(): Site {
+    const { source, address } = this.site;
+    const path = this.path();
+    return source ? siteOf(source, address, path) : { ...(address ? { address } : {}), ...(path ? { path } : {}) };
+  }
+}

@@ -83,14 +83,17 @@ export function desiredInstances(ctx: ModuleContext): Desired {
   const lookup: ResourceLookup = (a) => evaluated.get(a) ?? (ctx.declaredInstance(a) ? 'pending' : undefined);
   const claims = new CanonicalClaims();
   const orgs = providerOrganizations(module);
-  for (const p of module.providers) if (p.name === PROVIDER_NAME) append(result.diagnostics, evaluateProvider(p, moduleScope(ctx, lookup)));
+  // One scope serves the provider, the outputs and every instance without count.index or each.* (most of them).
+  const plainScope = moduleScope(ctx, lookup);
+  for (const p of module.providers) if (p.name === PROVIDER_NAME) append(result.diagnostics, evaluateProvider(p, plainScope));
   for (const node of graph.order) {
     const r = resources.get(node);
     if (r) {
       const dependsOn = ctx.instanceDependencies(resourceDependencies(graph, node));
       const sensitive = ctx.sensitiveAttributes(r);
       for (const i of ctx.instancesOf(r)) {
-        const { values, diagnostics } = evaluateResource(r, moduleScope(ctx, lookup, i.keys), i.address, sensitive);
+        const scope = i.keys.count === undefined && i.keys.each === undefined ? plainScope : moduleScope(ctx, lookup, i.keys);
+        const { values, diagnostics } = evaluateResource(r, scope, i.address, sensitive);
         const instance: DesiredInstance = { address: i.address, type: r.type, name: r.name, values, dependsOn, lifecycle: r.lifecycle, provider: r.provider, source: r.source };
         if (i.key !== undefined) instance.key = i.key;
         result.instances.push(instance);
@@ -103,7 +106,7 @@ export function desiredInstances(ctx: ModuleContext): Desired {
     }
     const o = outputs.get(node);
     if (!o) continue;
-    const { value, diagnostics } = evaluateOutput(o, moduleScope(ctx, lookup));
+    const { value, diagnostics } = evaluateOutput(o, plainScope);
     const output: DesiredOutput = { name: o.name, value, sensitive: o.sensitive, dependsOn: ctx.instanceDependencies(resourceDependencies(graph, node)), source: o.source };
     if (o.description !== undefined) output.description = o.description;
     result.outputs.push(output);

@@ -17,7 +17,9 @@ export function exprDiagnostic(p: ExprProblem, text: string, site: Site): Diagno
 /** Syntax errors and not-yet-supported constructs in every template of an expression. */
 export function templateDiagnostics(expr: Expr, path: string, siteAt: (path: string) => Site): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const { text, path: p } of templateSites(expr, path)) {
+  const sites = templateSites(expr, path);
+  if (sites.length === 0) return out;
+  for (const { text, path: p } of sites) {
     const parsed = parseTemplate(text);
     const problems = parsed.node ? findUnsupported(parsed.node) : parsed.problems;
     for (const problem of problems) out.push(exprDiagnostic(problem, text, siteAt(p)));

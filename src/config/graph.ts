@@ -11,7 +11,7 @@ export interface Graph {
   /** Every node, dependencies before dependents. */
   order: string[];
   /** Node → the nodes it depends on directly (declared resources only). */
-  edges: Map<string, Set<string>>;
+  edges: Map<string, ReadonlySet<string>>;
   diagnostics: Diagnostic[];
 }
 
@@ -33,9 +33,11 @@ export function buildGraph(module: ConfigModule): Graph {
  * The resources a node depends on, directly or through local values, sorted: what an instance must wait for.
  */
 export function resourceDependencies(graph: Pick<Graph, 'edges'>, node: string): string[] {
+  const direct = graph.edges.get(node);
+  if (direct === undefined || direct.size === 0) return [];
   const out = new Set<string>();
   const seen = new Set<string>([node]);
-  const stack = [...(graph.edges.get(node) ?? [])];
+  const stack = [...direct];
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (seen.has(n)) continue;
@@ -46,16 +48,24 @@ export function resourceDependencies(graph: Pick<Graph, 'edges'>, node: string):
   return [...out].sort();
 }
 
+/** The edges of a node that depends on nothing (most of them), shared. */
+const NO_EDGES: ReadonlySet<string> = new Set();
+
 function computeGraph(module: ConfigModule): Graph {
   const decls = new Map<string, ResourceConfig | OutputConfig | LocalConfig>();
   for (const l of module.locals) if (!decls.has(`local.${l.name}`)) decls.set(`local.${l.name}`, l);
   for (const r of module.resources) if (!decls.has(r.address)) decls.set(r.address, r);
   const targets = new Set(decls.keys());
   for (const o of module.outputs) if (!decls.has(outputAddress(o.name))) decls.set(outputAddress(o.name), o);
-  const edges = new Map<string, Set<string>>();
+  const edges = new Map<string, ReadonlySet<string>>();
   for (const [node, decl] of decls) {
+    const referenced = referencedAddresses(decl);
+    if (referenced.length === 0) {
+      edges.set(node, NO_EDGES);
+      continue;
+    }
     const deps = new Set<string>();
-    for (const a of referencedAddresses(decl)) if (targets.has(a)) deps.add(a);
+    for (const a of referenced) if (targets.has(a)) deps.add(a);
     edges.set(node, deps);
   }
   const { order, cycles } = topologicalOrder([...decls.keys()], edges);
@@ -74,13 +84,18 @@ function computeGraph(module: ConfigModule): Graph {
  * member declared first.
  */
 function topologicalOrder(nodes: string[], edges: ReadonlyMap<string, ReadonlySet<string>>): { order: string[]; cycles: string[][] } {
-  const rank = new Map(nodes.map((n, i) => [n, i]));
+  let rank: Map<string, number> | undefined;
   const state = new Map<string, 'active' | 'done'>();
   const order: string[] = [];
   const cycles: string[][] = [];
   const seenCycles = new Set<string>();
   for (const start of nodes) {
     if (state.has(start)) continue;
+    if (edges.get(start)!.size === 0) {
+      state.set(start, 'done');
+      order.push(start);
+      continue;
+    }
     const stack: Array<{ node: string; next: Iterator<string> }> = [{ node: start, next: edges.get(start)!.values() }];
     const onPath: string[] = [start];
     state.set(start, 'active');
@@ -97,6 +112,7 @@ function topologicalOrder(nodes: string[], edges: ReadonlyMap<string, ReadonlySe
       const dep = step.value;
       const s = state.get(dep);
       if (s === 'active') {
+        rank ??= new Map(nodes.map((n, i) => [n, i]));
         const cycle = rotate(onPath.slice(onPath.lastIndexOf(dep)), rank);
         const key = cycle.join('\n');
         if (!seenCycles.has(key)) {

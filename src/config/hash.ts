@@ -4,7 +4,7 @@
  * files change nothing, and any value change changes it.
  */
 import { createHash } from 'node:crypto';
-import type { ConfigModule } from './types.js';
+import type { ConfigModule, Lifecycle } from './types.js';
 
 /**
  * JSON with object keys in one order whatever order they were written in (sorted; V8 puts integer-like keys
@@ -17,10 +17,18 @@ export function canonicalJson(value: unknown): string {
 
 function keysSorted(v: unknown): boolean {
   if (v === null || typeof v !== 'object') return true;
-  if (Array.isArray(v)) return v.every(keysSorted);
-  const keys = Object.keys(v);
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! >= keys[i]!) return false;
-  return keys.every((k) => keysSorted((v as Record<string, unknown>)[k]));
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!keysSorted(v[i])) return false;
+    return true;
+  }
+  let previous: string | undefined;
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) return false; // an inherited enumerable key: let the replacer decide
+    if (previous !== undefined && previous >= k) return false;
+    previous = k;
+    if (!keysSorted((v as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 function sortKeys(_key: string, v: unknown): unknown {
@@ -30,9 +38,28 @@ function sortKeys(_key: string, v: unknown): unknown {
   return copy;
 }
 
-const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (x: T) => string) =>
+  (a: T, b: T): number => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+
+/** Sorted by `key`: the array itself when it already is (a generated configuration usually is). */
+function sortedBy<T>(items: T[], key: (x: T) => string): T[] {
+  for (let i = 1; i < items.length; i++) if (key(items[i - 1]!) > key(items[i]!)) return items.sort(byKey(key));
+  return items;
+}
 
 export function configHash(module: Omit<ConfigModule, 'hash' | 'dir' | 'files'>): string {
+  // Resources without a lifecycle block share one Lifecycle object: one normalised copy serves them all.
+  const lifecycles = new Map<Lifecycle, object>();
+  const lifecycleOf = (l: Lifecycle): object => {
+    let n = lifecycles.get(l);
+    if (!n) lifecycles.set(l, (n = { createBeforeDestroy: l.createBeforeDestroy, ignoreChanges: l.ignoreChanges, preventDestroy: l.preventDestroy }));
+    return n;
+  };
   // Members are written in sorted order so that the serialiser's fast path applies.
   const normalised = {
     backend: module.backend ? { path: module.backend.path, type: module.backend.type } : undefined,
@@ -41,17 +68,18 @@ export function configHash(module: Omit<ConfigModule, 'hash' | 'dir' | 'files'>)
       .map((o) => ({ dependsOn: o.dependsOn, description: o.description, name: o.name, sensitive: o.sensitive, value: o.value }))
       .sort(byKey((o) => o.name)),
     providers: module.providers.map((p) => ({ alias: p.alias, config: p.config, name: p.name })).sort(byKey((p) => `${p.name}.${p.alias ?? ''}`)),
-    resources: module.resources
-      .map((r) => ({
+    resources: sortedBy(
+      module.resources.map((r) => ({
         address: r.address,
         config: r.config,
         count: r.count,
         dependsOn: r.dependsOn,
         forEach: r.forEach,
-        lifecycle: { createBeforeDestroy: r.lifecycle.createBeforeDestroy, ignoreChanges: r.lifecycle.ignoreChanges, preventDestroy: r.lifecycle.preventDestroy },
+        lifecycle: lifecycleOf(r.lifecycle),
         provider: r.provider,
-      }))
-      .sort(byKey((r) => r.address)),
+      })),
+      (r) => r.address,
+    ),
     variables: module.variables
       .map((v) => ({ default: v.default, name: v.name, nullable: v.nullable, sensitive: v.sensitive, type: v.typeText, validations: v.validations.map((x) => ({ condition: x.condition, errorMessage: x.errorMessage })) }))
       .sort(byKey((v) => v.name)),

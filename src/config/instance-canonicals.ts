@@ -43,8 +43,9 @@ export class CanonicalClaims {
     const literal = r.count === undefined && r.forEach === undefined && (fromName === undefined ? literalString(r.config['canonical']) !== undefined : literalString(r.config['name']) !== undefined);
     const key = `${org}\n${canonical}`;
     const prior = this.claims.get(key);
-    const mine: Claim = { address, resource: r, literal, ...(fromName !== undefined ? { fromName } : {}) };
     if (!prior) {
+      const mine: Claim = { address, resource: r, literal };
+      if (fromName !== undefined) mine.fromName = fromName;
       this.claims.set(key, mine);
       return undefined;
     }

@@ -28,6 +28,7 @@ export function sortedEntries(entries: JsonEntry[]): JsonEntry[] {
 }
 
 export function toExpr(node: JsonNode, path: string, dec: Decoder, address?: string): Expr {
+  if (node.kind !== 'object' && node.kind !== 'array') return node.value;
   return convert(node, { root: node, path, dec, address });
 }
 

@@ -8,7 +8,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { containsUnknown } from '../values.js';
 import { prepareModule, type ModuleContext } from './context.js';
 import { canonicalJson } from './hash.js';
-import { loadConfigDir } from './load.js';
+import { loadConfigDir, type LoadResult } from './load.js';
 import { desiredInstances } from './evaluate.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
 import type { ConfigModule } from './types.js';
@@ -22,6 +22,8 @@ export interface OpenConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** `validate`: variables without a value are unknown instead of an error. */
   mode?: 'plan' | 'validate';
+  /** The directory already loaded (by loadConfigDir), so that it is not read and parsed twice. */
+  loaded?: LoadResult;
 }
 
 export interface OpenedConfig {
@@ -31,7 +33,7 @@ export interface OpenedConfig {
 }
 
 export function openConfig(dir: string, opts: OpenConfigOptions = {}): OpenedConfig {
-  const loaded = loadConfigDir(dir);
+  const loaded = opts.loaded ?? loadConfigDir(dir);
   if (!loaded.module) return { diagnostics: loaded.diagnostics };
   const module = loaded.module;
   const mode = opts.mode ?? 'plan';

@@ -36,7 +36,9 @@ export class Reference {
 
 export function references(expr: Expr, path = ''): Reference[] {
   const out: Reference[] = [];
-  for (const site of templateSites(expr, path)) {
+  const sites = templateSites(expr, path);
+  if (sites.length === 0) return out;
+  for (const site of sites) {
     const node = parseTemplate(site.text).node;
     if (node) for (const r of nodeReferences(node)) out.push(new Reference(r.traversal, site.path, r.splat));
   }
@@ -44,12 +46,13 @@ export function references(expr: Expr, path = ''): Reference[] {
 }
 
 const memo = new WeakMap<object, Reference[]>();
+const NONE: readonly Reference[] = Object.freeze([]);
 
 /**
- * The references of a declaration (memoised): a resource's attributes, count and for_each; an output's value;
- * a local's value.
+ * The references of a declaration: a resource's attributes, count and for_each; an output's value; a local's
+ * value. Remembered when there are some (finding none again is a walk without a parse).
  */
-export function declarationReferences(decl: Declaration): Reference[] {
+export function declarationReferences(decl: Declaration): readonly Reference[] {
   let refs = memo.get(decl);
   if (!refs) {
     if ('config' in decl) {
@@ -57,6 +60,7 @@ export function declarationReferences(decl: Declaration): Reference[] {
       if (decl.count !== undefined) refs.push(...references(decl.count, 'count'));
       if (decl.forEach !== undefined) refs.push(...references(decl.forEach, 'for_each'));
     } else refs = references(decl.value, 'dependsOn' in decl ? 'value' : '');
+    if (refs.length === 0) return NONE;
     memo.set(decl, refs);
   }
   return refs;
@@ -67,8 +71,10 @@ export function declarationReferences(decl: Declaration): Reference[] {
  * (`local.NAME`) it references, and what depends_on names.
  */
 export function referencedAddresses(decl: Declaration): string[] {
+  const refs = declarationReferences(decl);
+  if (refs.length === 0 && (!('dependsOn' in decl) || decl.dependsOn.length === 0)) return [];
   const out = new Set<string>();
-  for (const r of declarationReferences(decl)) if (r.node !== undefined) out.add(r.node);
+  for (const r of refs) if (r.node !== undefined) out.add(r.node);
   if ('dependsOn' in decl) for (const a of decl.dependsOn) out.add(a);
   return [...out];
 }

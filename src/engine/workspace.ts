@@ -4,7 +4,7 @@
  * close it (releasing the lock) however they end.
  */
 import { resolve } from 'node:path';
-import { buildGraph, inputsHash, openConfig, readVariableInputs, type ModuleContext, type VariableArgument } from '../config/index.js';
+import { buildGraph, inputsHash, loadConfigDir, openConfig, readVariableInputs, type LoadResult, type ModuleContext, type VariableArgument } from '../config/index.js';
 import type { ConfigModule, VariableConfig } from '../config/types.js';
 import { DiagnosticsError, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { apiKeyResource } from '../provider/cycloid/index.js';
@@ -69,13 +69,11 @@ export class Workspace {
     if ((opts.config ?? 'required') !== 'none') {
       const configDir = resolve(opts.configDir ?? dir);
       const variables = [...(opts.variables ?? [])];
-      let opened = openConfig(configDir, { variables, env: opts.env });
-      // Required variables nothing gives a value: asked for (on a terminal), then the configuration opened with them.
-      const missing = opts.prompt && opened.module ? missingVariables(opened.module, configDir, variables, opts.env) : [];
-      if (missing.length > 0) {
-        for (const v of missing) variables.push({ kind: 'var', text: `${v.name}=${await opts.prompt!(v)}` });
-        opened = openConfig(configDir, { variables, env: opts.env });
-      }
+      // On a terminal, required variables nothing gives a value are asked for first: that needs the declarations,
+      // so the directory is loaded once, before, and opened with the answers.
+      const loaded = opts.prompt ? loadConfigDir(configDir) : undefined;
+      if (opts.prompt) for (const v of missingVariables(loaded!, configDir, variables, opts.env)) variables.push({ kind: 'var', text: `${v.name}=${await opts.prompt(v)}` });
+      const opened = openConfig(configDir, { variables, env: opts.env, ...(loaded ? { loaded } : {}) });
       diagnostics.push(...opened.diagnostics);
       if (hasErrors(diagnostics)) {
         if (opts.config !== 'optional') throw new DiagnosticsError(diagnostics);
@@ -129,7 +127,9 @@ export class Workspace {
 }
 
 /** Required variables (no default) that no file, environment variable or argument gives a value. */
-function missingVariables(module: ConfigModule, dir: string, args: readonly VariableArgument[], env: NodeJS.ProcessEnv): VariableConfig[] {
+function missingVariables(loaded: LoadResult, dir: string, args: readonly VariableArgument[], env: NodeJS.ProcessEnv): VariableConfig[] {
+  const module = loaded.module;
+  if (!module) return [];
   const given = new Set(readVariableInputs(dir, args, env).inputs.map((i) => i.name));
   return module.variables.filter((v) => v.default === undefined && !given.has(v.name));
 }

@@ -16,7 +16,8 @@ export function checkGlob(pattern: string): string | undefined {
   if (pattern.length > MAX_GLOB_LENGTH) {
     return `must be at most ${MAX_GLOB_LENGTH} characters long (it has ${pattern.length})`;
   }
-  const bad = FORBIDDEN_CHARS.exec(pattern);
+  // Printable ASCII (the usual glob) has none of the forbidden characters: the Unicode regex is for the rest.
+  const bad = printableAscii(pattern) ? null : FORBIDDEN_CHARS.exec(pattern);
   if (bad !== null) {
     const code = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
     return `must not contain whitespace or control characters (found U+${code} at position ${bad.index + 1})`;
@@ -25,7 +26,7 @@ export function checkGlob(pattern: string): string | undefined {
   if (pattern.endsWith(':')) return 'must not end with `:` (that makes an empty segment)';
   const empty = pattern.indexOf('::');
   if (empty >= 0) return `must not contain an empty segment (\`::\` at position ${empty + 1})`;
-  for (const segment of pattern.split(':')) {
+  for (const segment of pattern.includes('**') ? pattern.split(':') : []) {
     if (segment !== '**' && segment.includes('**')) {
       return `\`**\` must be a whole segment between \`:\` separators, not part of \`${shorten(segment)}\``;
     }
@@ -50,6 +51,14 @@ export function checkAction(action: string): string | undefined {
     return 'an action names an entity and a verb, like `organization:project:read`';
   }
   return undefined;
+}
+
+function printableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 function shorten(text: string): string {

@@ -10,15 +10,20 @@ export interface ParsedTemplate {
   literal?: string;
   /** The template, when it has interpolations. */
   node?: TemplateNode;
-  problems: ExprProblem[];
+  problems: readonly ExprProblem[];
 }
+
+const NO_PROBLEMS: readonly ExprProblem[] = Object.freeze([]);
+
+/** True when a configuration string holds `${` or `%{`: only then is it a template to parse. */
+export const hasTemplateSyntax = (text: string): boolean => text.includes('{') && (text.includes('${') || text.includes('%{'));
 
 const MAX_CACHED = 100_000;
 const cache = new Map<string, ParsedTemplate>();
 
 /** The parsed form of a configuration string. */
 export function parseTemplate(text: string): ParsedTemplate {
-  if (!text.includes('${') && !text.includes('%{')) return { literal: text, problems: [] };
+  if (!hasTemplateSyntax(text)) return { literal: text, problems: NO_PROBLEMS };
   const hit = cache.get(text);
   if (hit) return hit;
   const { node, problems } = parseTemplateRange(text, 0, text.length, false);

@@ -32,13 +32,14 @@ export class BodyBuilder {
     /** For `.tfvars`: the message for a block, which is then an error. */
     private readonly noBlocks?: string,
   ) {
-    this.node = { kind: 'object', entries: [], ...conv.at(open) };
+    this.node = conv.emptyObject(open);
   }
 
   attribute(name: string, nameStart: number, expr: Expr): void {
     const first = this.find(name);
     if (first) fail(nameStart, `Duplicate argument "${name}": already set at line ${first.at.line}; each argument may be set only once`);
-    const entry: JsonEntry = { key: name, at: this.conv.at(nameStart), value: this.conv.expression(expr) };
+    const value = this.conv.expression(expr);
+    const entry = this.conv.entry(name, nameStart, value);
     this.attributes.push(entry);
     if (this.attributeLines) this.attributeLines.set(name, entry);
     else if (this.attributes.length > 8) this.attributeLines = new Map(this.attributes.map((a) => [a.key, a]));
@@ -58,8 +59,8 @@ export class BodyBuilder {
     for (const label of header.labels) {
       const slot = level.keys.get(key);
       if (slot === undefined) {
-        const child: Level = { node: { kind: 'object', entries: [], ...this.conv.at(label.start) }, keys: new Map() };
-        const entry: JsonEntry = { key, at: this.conv.at(keyAt), value: child.node };
+        const child: Level = { node: this.conv.emptyObject(label.start), keys: new Map() };
+        const entry = this.conv.entry(key, keyAt, child.node);
         level.node.entries.push(entry);
         level.keys.set(key, { entry, level: child });
         level = child;
@@ -74,7 +75,7 @@ export class BodyBuilder {
     if (slot === undefined) {
       const at = this.conv.at(keyAt);
       const list: JsonNode = { kind: 'array', items: [body], line: at.line, column: at.column };
-      const entry: JsonEntry = { key, at, value: list };
+      const entry = this.conv.entry(key, keyAt, list);
       level.node.entries.push(entry);
       level.keys.set(key, { entry });
       return;
@@ -92,6 +93,8 @@ export class BodyBuilder {
       if (slot === undefined) node.entries.push(a);
       else node.entries[node.entries.indexOf(slot.entry)] = a;
     }
+    // An array grown by push keeps room for 16: the tree keeps one of exactly its length.
+    node.entries = node.entries.slice();
     return node;
   }
 }

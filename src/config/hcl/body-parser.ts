@@ -119,6 +119,18 @@ function quotedLabel(p: ExpressionParser): Label {
   const s = p.src;
   const start = lex.start;
   let i = start + 1;
+  // Most labels are plain names: read in one slice.
+  for (let c = s.charCodeAt(i); c !== 0x22; c = s.charCodeAt(++i)) {
+    if (c === 0x5c || c === 0x24 || c === 0x25 || c === 0x0a || c === 0x0d || Number.isNaN(c)) {
+      i = -1;
+      break;
+    }
+  }
+  if (i !== -1) {
+    lex.jump(i + 1);
+    return { value: s.slice(start + 1, i), start };
+  }
+  i = start + 1;
   let value = '';
   for (;;) {
     const c = s[i];

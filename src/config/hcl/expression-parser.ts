@@ -71,6 +71,10 @@ export class ExpressionParser {
 
   expression(): Expr {
     const lex = this.lex;
+    if (lex.peek() === Tok.OQuote) {
+      const text = this.plainText();
+      if (text) return text;
+    }
     const condition = this.binary();
     if (lex.peek() !== Tok.Question) return condition;
     return this.nested(lex.start, () => {
@@ -80,6 +84,29 @@ export class ExpressionParser {
       const otherwise = this.expression();
       return { kind: 'conditional', condition, then, otherwise, start: condition.start, end: otherwise.end };
     });
+  }
+
+  /**
+   * Most expressions of a configuration, read without the general path: a quoted string of plain text (no
+   * escape, `$` or `%`) that the expression ends with — a newline, `,`, `]`, `}`, `)` or the end follows. The
+   * general path reads exactly this for it. Undefined, with nothing consumed, for anything else.
+   */
+  private plainText(): Expr | undefined {
+    const lex = this.lex;
+    const s = this.src;
+    const start = lex.start;
+    if (this.depth >= MAX_DEPTH) return undefined; // the general path reports the nesting
+    let i = start + 1;
+    for (let c = s.charCodeAt(i); c !== 0x22; c = s.charCodeAt(++i)) {
+      if (c === 0x5c || c === 0x24 || c === 0x25 || c === 0x0a || c === 0x0d || Number.isNaN(c)) return undefined;
+    }
+    lex.jump(i + 1);
+    const after = lex.peek();
+    if (after === Tok.Newline || after === Tok.Eof || after === Tok.Comma || after === Tok.RBrack || after === Tok.RBrace || after === Tok.RParen) {
+      return { kind: 'text', value: s.slice(start + 1, i), start, end: i + 1 };
+    }
+    lex.jump(start);
+    return undefined;
   }
 
   /** Operands joined by binary operators. Precedence does not change what is accepted or the source span. */

@@ -14,8 +14,9 @@
  * - an object key written as a bare name or static reference (`a`, `var.x`) stays that text; any other key is
  *   converted like a template part (`"${(k)}"`); when a key repeats, the last value wins.
  */
-import type { JsonEntry, JsonNode, Position } from '../json-ast.js';
+import { JsonEntry, type JsonNode, type JsonObjectNode, type Position } from '../json-ast.js';
 import type { Expr } from './hcl-ast.js';
+import { Interner } from '../intern.js';
 import { numberText } from './go-text.js';
 import type { LineMap } from './line-map.js';
 import { fail, SyntaxFailure } from './syntax-failure.js';
@@ -27,6 +28,7 @@ export class JsonConverter {
   /** Set by locate(): the position of the offset last located. */
   private line = 1;
   private column = 1;
+  private readonly keys = new Interner();
 
   constructor(
     private readonly src: string,
@@ -41,6 +43,18 @@ export class JsonConverter {
   at(offset: number): Position {
     this.locate(offset);
     return { line: this.line, column: this.column };
+  }
+
+  /** An object member whose key is written at `offset`. */
+  entry(key: string, offset: number, value: JsonNode): JsonEntry {
+    this.locate(offset);
+    return new JsonEntry(this.keys.intern(key), this.line, this.column, value);
+  }
+
+  /** An object with no entries yet, at `offset`. */
+  emptyObject(offset: number): JsonObjectNode {
+    this.locate(offset);
+    return { kind: 'object', entries: [], line: this.line, column: this.column };
   }
 
   expression(e: Expr): JsonNode {
@@ -89,20 +103,23 @@ export class JsonConverter {
 
   /** An object constructor: keys converted, the last of repeated keys wins. */
   private object(e: Extract<Expr, { kind: 'object' }>): JsonNode {
-    const entries: JsonEntry[] = [];
+    // Sized for the items (an array grown by push keeps room for 16); shortened when a key repeats.
+    const entries = new Array<JsonEntry>(e.items.length);
+    let count = 0;
     const index = e.items.length > 8 ? new Map<string, number>() : undefined;
     for (const item of e.items) {
       const key = this.key(item.key);
-      const entry: JsonEntry = { key, at: this.at(item.key.start), value: this.expression(item.value) };
+      const entry = this.entry(key, item.key.start, this.expression(item.value));
       let i = -1;
       if (index) i = index.get(key) ?? -1;
-      else for (let j = 0; j < entries.length && i === -1; j++) if (entries[j]!.key === key) i = j;
+      else for (let j = 0; j < count && i === -1; j++) if (entries[j]!.key === key) i = j;
       if (i !== -1) entries[i] = entry;
       else {
-        index?.set(key, entries.length);
-        entries.push(entry);
+        index?.set(key, count);
+        entries[count++] = entry;
       }
     }
+    entries.length = count;
     this.locate(e.start);
     return { kind: 'object', entries, line: this.line, column: this.column };
   }
