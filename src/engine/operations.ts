@@ -13,6 +13,7 @@ import type { ProviderSettings, RemoteObject, ResourceClient } from '../provider
 import { newDeposedKey, newInstance, type State } from '../state/index.js';
 import { containsUnknown, type Value, type Values } from '../values.js';
 import { keyformVersion } from '../version.js';
+import { defineLazy } from '../lazy-property.js';
 import { desiredFromModule } from './desired.js';
 import { actionSites, policyDiagnostics } from './policy-check.js';
 import { priorDeposed, priorInstances, priorOutputs, stateValues } from './prior.js';
@@ -100,7 +101,7 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
   const plan = makePlanValue({
     mode: opts.mode,
     keyformVersion: keyformVersion(),
-    configHash: ws.configHash,
+    configHash: '',
     lineage: ws.state.lineage,
     serial: ws.state.serial,
     resources: desired.resources,
@@ -114,6 +115,7 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
     targets: opts.targets,
     replace: opts.replace,
   });
+  defineLazy(plan, 'configHash', () => ws.configHash); // hashing a large configuration takes a while: only saved and JSON plans need it
   if (opts.refresh && opts.mode === 'normal') plan.diagnostics.push(...(await policyWarnings(plan, desired.resources, conn)));
   return plan;
 }
