@@ -162,9 +162,13 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     }
   };
   if (values.cdktf !== undefined) {
-    return runOnStacks(out, { dir: resolveCdktfDir(values.chdir, values.cdktf), operation: kind, lockTimeoutMs, onEvent, destroy: mode === 'destroy' }, body);
+    return runOnStacks(out, { dir: resolveCdktfDir(values.chdir, values.cdktf), operation: kind, lockTimeoutMs, onEvent, destroy: mode === 'destroy', connections: parallelism }, body);
   }
-  return withWorkspace(out, { dir: values.chdir ?? process.cwd(), variables: variableArguments(argv), operation: kind, lockTimeoutMs, connect: true, onEvent, prefetch }, body);
+  return withWorkspace(
+    out,
+    { dir: values.chdir ?? process.cwd(), variables: variableArguments(argv), operation: kind, lockTimeoutMs, connect: true, onEvent, prefetch, connections: parallelism },
+    body,
+  );
 }
 
 /** Writes rendered text as it comes, in writes of about 64 KB (a plan of 10,000 creates is 12 MB of text). */
