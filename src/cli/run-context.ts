@@ -59,8 +59,11 @@ export async function withWorkspace(
     /** `--var` / `--var-file` arguments in command-line order. */
     variables?: readonly VariableArgument[];
     onEvent?: (e: ProviderEvent) => void;
-    /** With `connect`: the body refreshes, so the refresh starts as soon as the lock is held (see Connection.prefetch). */
-    prefetch?: boolean;
+    /**
+     * With `connect`: the body refreshes, so the refresh starts as soon as the lock is held (see Connection.prefetch);
+     * `policies`: the body plans changes, so the policy codes are read at the same time.
+     */
+    prefetch?: boolean | { policies: boolean };
     /** With `connect`: the API calls the body may have in flight at once (--parallelism): the pool opens as many connections. */
     connections?: number;
   },
@@ -77,7 +80,7 @@ export async function withWorkspace(
       } catch {
         return; // missing settings: reported by the connect below, as without a prefetch
       }
-      conn.prefetch(configuredOrganizations(context, conn.settings));
+      conn.prefetch(configuredOrganizations(context, conn.settings), typeof opts.prefetch === 'object' ? opts.prefetch : {});
     };
     ws = await Workspace.open({
       dir: opts.dir,

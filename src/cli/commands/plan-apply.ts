@@ -25,7 +25,6 @@ import { deposedLabel, loadKey } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
 import { parseCommandArgs, parseDuration, parsePositiveInt, planOptions, variableArguments } from '../options.js';
 import { io, printDiagnostics, withWorkspace, type Io } from '../run-context.js';
-import { resolveCdktfDir, runOnStacks } from './cdktf-stacks.js';
 import { UsageError } from '../usage-error.js';
 import { writeInBackground } from '../background-text.js';
 
@@ -110,7 +109,8 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     }
   };
   if (json) out.stdout.write(eventLine(versionEvent(keyformVersion())));
-  const prefetch = !planFile && values.refresh === 'true';
+  // The refresh (and, for a plan that may create keys, the policy codes it checks them against) starts once the lock is held.
+  const prefetch = !planFile && values.refresh === 'true' && { policies: mode === 'normal' };
   const body = async (ws: Workspace, conn: Connection | undefined): Promise<number> => {
     let plan: Plan;
     if (planFile) {
@@ -162,6 +162,8 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     }
   };
   if (values.cdktf !== undefined) {
+    // Loaded only here: synthesis and its modules are not part of a plain plan or apply.
+    const { resolveCdktfDir, runOnStacks } = await import('./cdktf-stacks.js');
     return runOnStacks(out, { dir: resolveCdktfDir(values.chdir, values.cdktf), operation: kind, lockTimeoutMs, onEvent, destroy: mode === 'destroy', connections: parallelism }, body);
   }
   return withWorkspace(
