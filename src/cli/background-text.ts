@@ -20,7 +20,7 @@ export interface BackgroundText {
 
 /** How long one slice may render before it lets the event loop run. */
 const SLICE_MS = 1;
-/** Pieces are joined into writes of about this many characters (a plan of 10,000 creates is 12 MB of text). */
+/** Pieces are joined into writes of at most about this many characters (a plan of 10,000 creates is 12 MB of text). */
 const WRITE_CHARS = 65_536;
 
 export function writeInBackground(sink: TextSink, pieces: Iterable<string>): BackgroundText {
@@ -58,6 +58,10 @@ export function writeInBackground(sink: TextSink, pieces: Iterable<string>): Bac
           pending = '';
         }
       } while (performance.now() < until);
+      // What a slice rendered is written before the next turn: text kept across turns outlives young-generation
+      // collections and piles up in the old generation while the apply runs (+40 MB at 10,000 creates).
+      if (pending !== '') sink.write(pending);
+      pending = '';
       setImmediate(slice);
     } catch (err) {
       release();

@@ -137,11 +137,12 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     const asks = proceeds && !planFile && !values['auto-approve'] && kind !== 'refresh' && hasChanges(plan);
     const planText = () => renderPlanChunks(plan, { color: out.colorOut, width: out.stdout.columns, applying: true });
     // The plan is shown before any change, as Terraform does. When nobody has to read it first (--auto-approve), it is
-    // written while the first calls go out, and what apply prints follows it.
+    // written while the first calls go out, and what apply prints follows it — up to BACKGROUND_PLAN_LIMIT changes.
     let print: (text: string) => void = (text) => out.stdout.write(text);
     let printed: Promise<void> = Promise.resolve();
+    const background = !planFile && proceeds && !asks && plan.changes.length <= BACKGROUND_PLAN_LIMIT;
     if (json) for (const e of planEvents(plan)) out.stdout.write(eventLine(e));
-    else if (!planFile && proceeds && !asks) ({ write: print, done: printed } = writeInBackground(out.stdout, planText()));
+    else if (background) ({ write: print, done: printed } = writeInBackground(out.stdout, planText()));
     else if (!planFile) writeChunks(out, planText());
     if (errored) return 1;
     if (!proceeds) {
@@ -172,6 +173,13 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     body,
   );
 }
+
+/**
+ * The most changes whose plan text an auto-approved apply writes while it makes its first calls. Beyond it the text
+ * is written first: rendering megabytes of text alongside thousands of calls raised the apply's peak memory (by 15 to
+ * 30 MiB at 10,000 creates, against a target of 300 MB), while what it saves is the same ~0.1 ms per change.
+ */
+const BACKGROUND_PLAN_LIMIT = 2000;
 
 /** Writes rendered text as it comes, in writes of about 64 KB (a plan of 10,000 creates is 12 MB of text). */
 function writeChunks(out: Io, chunks: Iterable<string>): void {
