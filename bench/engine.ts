@@ -6,7 +6,8 @@
  *    (b) `terraform plan` of as many `terraform_data` resources, already applied.
  * 2. `keyform apply --auto-approve` of 1,000 creates (default parallelism 10) on a fresh state and emulator,
  *    beside (a) a bare undici loop POSTing the same bodies at concurrency 10 to another fresh emulator and
- *    (b) `terraform apply -parallelism=10` of 1,000 terraform_data resources.
+ *    (b) `terraform apply -parallelism=10` of 1,000 terraform_data resources. As extra information (the target
+ *    stays judged against (a)), the same bare loop run as a process of its own, timed from spawn to exit.
  * 3. Configuration loading (bench/config-load.ts): 10,000 keys as HCL and as JSON loaded, validated and every
  *    instance evaluated (openConfig), warm and in fresh processes, beside JSON.parse of the same bytes and
  *    @cdktf/hcl2json's parse of the same HCL. Run first, in this process and its own children, before any emulator.
@@ -35,6 +36,7 @@ import { keySpecs, ORG, writeKeyformConfig, writeTerraformConfig } from './suppo
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const keyformBin = join(root, 'bin', 'keyform');
+const bareProcessScript = fileURLToPath(new URL('./support/bare-process.js', import.meta.url));
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
 const PLAN_SIZES = QUICK ? [200, 1000] : [1000, 10_000];
@@ -144,6 +146,8 @@ interface ApplyFigure {
   parallelism: number;
   keyform?: Measured;
   bare?: BareMeasured & { concurrency: number };
+  /** The same bare loop as its own Node.js process, timed from spawn to exit (extra information, not the target's baseline). */
+  bareProcess?: Measured;
   terraform?: TerraformFigure;
   profile?: ProfileSummary & { file: string };
   errors: string[];
@@ -210,6 +214,7 @@ async function benchApply(tf: Terraform | { unavailable: string }, terraformDirs
   try {
     const keyformRuns: Run[] = [];
     const bareRuns: BareResult[] = [];
+    const bareProcessRuns: Run[] = [];
     for (let r = 1; r <= RUNS; r++) {
       const runDir = join(base, `run-${r}`);
       const config = join(runDir, 'config');
@@ -225,10 +230,18 @@ async function benchApply(tf: Terraform | { unavailable: string }, terraformDirs
         if (res.calls !== n) throw new Error(`the bare POST loop made ${res.calls} calls, not ${n}`);
         bareRuns.push(res);
       });
+      progress(`apply: the same bare loop as a process of its own, run ${r}/${RUNS}`);
+      await withEmulator(join(runDir, 'emulator-bare-process'), async (emu) => {
+        const env: NodeJS.ProcessEnv = { ...process.env, BENCH_BARE_TOKEN: emu.token };
+        delete env['NODE_OPTIONS'];
+        const argv = [process.execPath, bareProcessScript, emu.url, ORG, String(n), String(APPLY_PARALLELISM)];
+        bareProcessRuns.push(asRun(await runExpect({ argv, node: true, cwd: root, env, timeoutMs: 120_000, logPrefix: join(runDir, 'bare-process') })));
+      });
       rmSync(runDir, { recursive: true, force: true });
     }
     fig.keyform = measured(keyformRuns);
     fig.bare = { ...bareMeasured(bareRuns), concurrency: APPLY_PARALLELISM };
+    fig.bareProcess = measured(bareProcessRuns);
     if (process.env['BENCH_PROFILE'] === '1' || fig.keyform.medianWallMs > APPLY_TARGET_RATIO * fig.bare.medianWallMs) {
       progress(`apply: CPU profile of one more keyform apply of ${n} creates (node --cpu-prof)`);
       const runDir = join(base, 'profiled');
@@ -445,6 +458,11 @@ async function main(): Promise<void> {
     '',
     `Setup (not in the table): ${plans.filter((p) => p.setupApply).map((p) => `keyform apply of ${thousands(p.keys)} creates at --parallelism ${SETUP_PARALLELISM}: ${seconds(p.setupApply!.wallMs)}, ${mb(p.setupApply!.peakRssKb)}`).join('; ') || 'n/a'}.`,
     `A process start costs: node -e '' ${seconds(start.nodeMs)}; keyform --version ${seconds(start.keyformVersionMs)}. Bare loops run inside the benchmark process (no process start).`,
+    ...(apply.bareProcess && apply.keyform
+      ? [
+          `Extra baseline (not the target's): the bare POST loop as a process of its own, timed like keyform from spawn to exit: ${seconds(apply.bareProcess.medianWallMs)} (median of ${apply.bareProcess.runs.length}); keyform's apply is ${(apply.keyform.medianWallMs / apply.bareProcess.medianWallMs).toFixed(2)}× that.`,
+        ]
+      : []),
     ...plans.filter((p) => p.terraform && !('unavailable' in p.terraform) && p.terraform.state).map((p) => `Terraform state for the plan of ${thousands(p.keys)}: ${(p.terraform as { state: string }).state}.`),
   ];
   if (config) lines.push('', formatFigures(config));

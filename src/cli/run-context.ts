@@ -75,22 +75,28 @@ export async function withWorkspace(
     /** `--var` / `--var-file` arguments in command-line order. */
     variables?: readonly VariableArgument[];
     onEvent?: (e: ProviderEvent) => void;
-    /** With `connect`: the body refreshes, so the refresh starts as soon as the lock is held and the state has parsed (see Connection.prefetch). */
-    prefetch?: boolean;
+    /**
+     * With `connect`: the body refreshes, so the refresh starts as soon as the lock is held and the state has parsed
+     * (see Connection.prefetch); `policies`: the body plans changes, so the policy codes are read at the same time.
+     */
+    prefetch?: boolean | { policies: boolean };
+    /** With `connect`: the API calls the body may have in flight at once (--parallelism): the pool opens as many connections. */
+    connections?: number;
   },
   body: (ws: Workspace, conn: Connection | undefined) => Promise<number>,
 ): Promise<number> {
   let ws: Workspace | undefined;
   let conn: Connection | undefined;
+  const connectOptions = { ...(opts.onEvent ? { onEvent: opts.onEvent } : {}), ...(opts.connections !== undefined ? { connections: opts.connections } : {}) };
   try {
     const early = (context: ModuleContext | undefined) => {
       if (!opts.connect || !opts.prefetch) return;
       try {
-        conn = connect({ context, env: process.env }, opts.onEvent ? { onEvent: opts.onEvent } : {});
+        conn = connect({ context, env: process.env }, connectOptions);
       } catch {
         return; // missing settings: reported by the connect below, as without a prefetch
       }
-      conn.prefetch(configuredOrganizations(context, conn.settings));
+      conn.prefetch(configuredOrganizations(context, conn.settings), typeof opts.prefetch === 'object' ? opts.prefetch : {});
     };
     ws = await Workspace.open({
       dir: opts.dir,
@@ -113,7 +119,7 @@ export async function withWorkspace(
         : {}),
     });
     printDiagnostics(out, ws.warnings);
-    if (opts.connect) conn ??= connect(ws, opts.onEvent ? { onEvent: opts.onEvent } : {});
+    if (opts.connect) conn ??= connect(ws, connectOptions);
     return await body(ws, conn);
   } catch (err) {
     return reportError(out, err);

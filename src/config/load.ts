@@ -11,6 +11,7 @@ import type { BackendConfig, ConfigModule } from './types.js';
 import { decodeFile } from './decode-file.js';
 import { Decoder } from './decoder.js';
 import { configHash } from './hash.js';
+import { defineLazy } from '../lazy-property.js';
 import { parseJson, type JsonNode, type JsonSyntaxError } from './json-ast.js';
 import { parseHcl } from './hcl/parse-hcl.js';
 import { append } from './append.js';
@@ -85,7 +86,8 @@ export function loadConfigSources(dir: string, sources: readonly ConfigSource[])
   for (const b of extra) {
     diagnostics.push(error(`Duplicate backend configuration: already configured at ${where(backend!.source)}`, { file: b.source.file, ...(b.source.line ? { line: b.source.line } : {}), path: 'terraform.backend' }));
   }
-  return { module: { ...module, hash: configHash(module) }, diagnostics };
+  // The hash is computed when first read: only a saved plan and a JSON plan need it.
+  return { module: defineLazy({ ...module, hash: '' }, 'hash', () => configHash(module)), diagnostics };
 }
 
 function decodeSource(text: string, dec: Decoder, module: Omit<ConfigModule, 'hash'>, backends: BackendConfig[]): void {

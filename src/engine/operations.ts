@@ -13,6 +13,7 @@ import type { ProviderSettings, RemoteObject, ResourceClient } from '../provider
 import { newDeposedKey, newInstance, type State } from '../state/index.js';
 import { containsUnknown, type Value, type Values } from '../values.js';
 import { keyformVersion } from '../version.js';
+import { defineLazy } from '../lazy-property.js';
 import { desiredFromModule } from './desired.js';
 import { actionSites, policyDiagnostics } from './policy-check.js';
 import { priorDeposed, priorInstances, priorOutputs, stateValues } from './prior.js';
@@ -30,8 +31,8 @@ export interface Connection {
    * Starts listing these organizations now, for the next `list`: the engine starts the refresh once the state lock
    * is held, so the API serves its pages while the state file is read and decrypted.
    */
-  prefetch(organizations: readonly string[]): void;
-  /** The organization's policy codes (GET /policies). */
+  prefetch(organizations: readonly string[], also?: { policies?: boolean }): void;
+  /** The organization's policy codes (GET /policies), read once per connection (a prefetch may have started it). */
   listPolicies(org: string): Promise<Array<{ code: string }>>;
   close(): Promise<void>;
 }
@@ -51,14 +52,26 @@ export function connect(ws: Pick<Workspace, 'context' | 'env'>, opts: { onEvent?
   });
   const resource = apiKeyClient({ client, ...(settings.defaultOrganization ? { defaultOrganization: settings.defaultOrganization } : {}) });
   let prefetched: { organizations: Set<string>; listing: Promise<Map<string, RemoteObject>> } | undefined;
+  const policyLists = new Map<string, Promise<Array<{ code: string }>>>();
+  const listPolicies = (org: string): Promise<Array<{ code: string }>> => {
+    let listing = policyLists.get(org);
+    if (!listing) {
+      listing = client.listPolicies(org);
+      listing.catch(() => undefined); // reported by the policy check that takes it
+      policyLists.set(org, listing);
+    }
+    return listing;
+  };
   return {
     settings,
     clients: new Map([['cycloid_organization_api_key', resource]]),
-    prefetch(organizations) {
+    prefetch(organizations, also = {}) {
       if (organizations.length === 0) return;
       const listing = refresh(resource, organizations);
       listing.catch(() => undefined); // reported by the list that takes it
       prefetched = { organizations: new Set(organizations), listing };
+      // The policy codes a plan checks new keys' rule actions against: read beside the keys, not after the plan.
+      if (also.policies) for (const org of organizations) void listPolicies(org);
     },
     async list(organizations) {
       const early = prefetched;
@@ -72,7 +85,7 @@ export function connect(ws: Pick<Workspace, 'context' | 'env'>, opts: { onEvent?
       for (const [identity, values] of more) out.set(identity, values);
       return out;
     },
-    listPolicies: (org) => client.listPolicies(org),
+    listPolicies,
     close: () => resource.close(),
   };
 }
@@ -100,7 +113,7 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
   const plan = makePlanValue({
     mode: opts.mode,
     keyformVersion: keyformVersion(),
-    configHash: ws.configHash,
+    configHash: '',
     lineage: ws.state.lineage,
     serial: ws.state.serial,
     resources: desired.resources,
@@ -114,6 +127,7 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
     targets: opts.targets,
     replace: opts.replace,
   });
+  defineLazy(plan, 'configHash', () => ws.configHash); // hashing a large configuration takes a while: only saved and JSON plans need it
   if (opts.refresh && opts.mode === 'normal') plan.diagnostics.push(...(await policyWarnings(plan, desired.resources, conn)));
   return plan;
 }

@@ -28,7 +28,8 @@ export interface RenderOptions {
 }
 
 function legend(changes: readonly ResourceChange[], pal: Palette): string[] {
-  const used = LEGEND_ORDER.filter((a) => changes.some((c) => c.action === a));
+  const actions = new Set(changes.map((c) => c.action));
+  const used = LEGEND_ORDER.filter((a) => actions.has(a));
   return [
     'Resource actions are indicated with the following symbols:',
     ...used.map((a) => {

@@ -30,6 +30,9 @@ interface Waiting {
   reject: (err: unknown) => void;
 }
 
+/** Entries kept unfolded before the first fold (see `append`). */
+const FOLD_AT = 1024;
+
 /** O_DSYNC where the platform has it (Linux, macOS): a write returns once its data is durable. */
 const DSYNC = typeof constants.O_DSYNC === 'number' && process.platform !== 'win32';
 /** `ax`: created exclusively, appended to. */
@@ -124,6 +127,9 @@ export class Journal {
     this.seq++;
     this.counters.entries++;
     this.unfolded.push(entry);
+    // Folded as they come once there are as many as the state has resources (at least FOLD_AT): O(N) in all, and the
+    // entries a later one supersedes (a create's pending record) are not all held until the end of a large apply.
+    if (this.unfolded.length >= Math.max(FOLD_AT, this.folded.resources.length)) void this.state;
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ line, resolve, reject });
       this.flushing ??= this.flush();

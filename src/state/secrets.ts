@@ -91,6 +91,11 @@ export function sensitiveNames(type: string, instance: Pick<InstanceState, 'sens
 export class CipherMemo extends Map<string, { plain: string; cipher: string }> {
   /** Ciphertexts read and left unopened: in memory they stand for their secret, and are written back as they are. */
   readonly unopened = new Set<string>();
+  /**
+   * Sealed attributes by the attribute object they were made from (values are never changed in place): the apply's
+   * journal seals each instance it records, and the final state file writes the same objects — sealed once.
+   */
+  readonly sealed = new WeakMap<Values, { address: string; names: ReadonlySet<string>; attributes: Values }>();
 }
 
 const instanceLocation = (address: string, attribute: string): string => `${address}\u0000${attribute}`;
@@ -138,10 +143,13 @@ const objectAddress = (type: string, name: string, i: Pick<InstanceState, 'index
 /** An instance's attributes with its sensitive values encrypted. */
 export function sealInstance(type: string, address: string, instance: InstanceState, key: StateKey, memo?: CipherMemo): InstanceState {
   const names = sensitiveNames(type, instance);
+  const done = memo?.sealed.get(instance.attributes);
+  if (done && done.address === address && done.names === names) return { ...instance, attributes: done.attributes };
   const attributes: Values = {};
   for (const [name, value] of Object.entries(instance.attributes)) {
     attributes[name] = names.has(name) ? seal(value, key, instanceLocation(address, name), memo) : value;
   }
+  memo?.sealed.set(instance.attributes, { address, names, attributes });
   return { ...instance, attributes };
 }
 

@@ -52,6 +52,11 @@ describe('e2e: the life of managed API keys', { timeout: 240_000 }, () => {
     const res = await kf('apply', '--auto-approve');
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /Apply complete! Resources: 2 added, 0 changed, 0 destroyed/);
+    // The plan is written while the first calls go out; what apply prints still comes after it, in order.
+    const at = (text: string) => res.stdout.indexOf(text);
+    assert.ok(at('Plan: 2 to add') > at('keyform will perform the following actions:'), res.stdout);
+    assert.ok(at(': Creating...') > at('Plan: 2 to add'), res.stdout);
+    assert.ok(at('Apply complete!') > at(': Creation complete'), res.stdout);
     const key = await remote('ci-deploy');
     assert.equal(key.name, 'CI deploy');
     assert.equal(key.description, 'deploys');

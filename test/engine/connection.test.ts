@@ -31,6 +31,30 @@ describe('Connection: prefetched refresh', () => {
     }
   });
 
+  it('reads the policy codes with the keys when asked, once, for the policy check that follows', async () => {
+    const asked: string[] = [];
+    const server = await tinyServer((req, res) => {
+      asked.push(req.url!.split('?')[0]!);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const policies = /\/policies/.test(req.url!);
+      const data = policies ? [{ id: 1, code: 'organization:project:read', description: 'read projects' }] : [];
+      res.end(JSON.stringify({ data, pagination: { index: 1, size: 1000, total: data.length } }));
+    });
+    const conn = connect({ context: undefined, env: { CY_API_URL: server.url, CY_API_KEY: 'k', CY_ORG: 'a' } });
+    try {
+      conn.prefetch(['a'], { policies: true });
+      while (asked.length < 2) await new Promise((r) => setTimeout(r, 5));
+      assert.deepEqual(asked.sort(), ['/organizations/a/api_keys', '/organizations/a/policies'], 'keys and policy codes are read at once');
+      const codes = await conn.listPolicies('a');
+      assert.deepEqual(codes.map((p) => p.code), ['organization:project:read']);
+      await conn.listPolicies('a');
+      assert.equal(asked.filter((u) => u.endsWith('/policies')).length, 1, 'the codes are read once per connection');
+    } finally {
+      await conn.close();
+      await server.close();
+    }
+  });
+
   it('reports a failed prefetch to the list that takes it, not as an unhandled rejection', async () => {
     const server = await tinyServer((_req, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });

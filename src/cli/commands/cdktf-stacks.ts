@@ -20,6 +20,8 @@ export interface StacksRun {
   operation: string;
   lockTimeoutMs: number;
   onEvent: (e: ProviderEvent) => void;
+  /** API calls in flight at once (--parallelism): each stack's connection pool opens as many connections. */
+  connections: number;
   destroy: boolean;
 }
 
@@ -50,7 +52,7 @@ export async function runOnStacks(out: Io, o: StacksRun, body: (ws: Workspace, c
     }
     const code = await withWorkspace(
       { ...out, stderr: headed(out.stderr, `${heading}\n`) },
-      { dir: project.dir, configDir: stack.dir, defaultStatePath: stack.defaultStatePath, operation: o.operation, lockTimeoutMs: o.lockTimeoutMs, connect: true, onEvent: o.onEvent },
+      { dir: project.dir, configDir: stack.dir, defaultStatePath: stack.defaultStatePath, operation: o.operation, lockTimeoutMs: o.lockTimeoutMs, connect: true, onEvent: o.onEvent, connections: o.connections },
       body,
     );
     codes.set(stack.name, code);
