@@ -3,7 +3,6 @@
  * (schemas/cycloid-api.schema.json). Anything else is a BAD_RESPONSE that quotes a short redacted excerpt —
  * or nothing at all for a create answer, which holds a token.
  */
-import type { Readable } from 'node:stream';
 import { describeErrors, validator } from '../../json-schemas.js';
 import { ApiError } from './api-error.js';
 import { excerpt } from './redact.js';
@@ -23,54 +22,6 @@ export interface Answer {
  * while bounding what a hostile or broken server can make keyform hold (parsing 64 MB of keys took over 1 GB).
  */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-/**
- * The body as UTF-8 text; null when it grew past `limit` (the stream is destroyed). Read with 'data' events rather
- * than an async iterator (a promise per chunk and per answer: a measurable share of the apply's CPU per create); a
- * stream that closes before its end rejects, as the iterator would.
- */
-export function readText(body: Readable, limit = MAX_BODY_BYTES): Promise<string | null> {
-  return new Promise<string | null>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const settle = (): boolean => {
-      if (settled) return false;
-      settled = true;
-      body.off('data', onData);
-      body.off('end', onEnd);
-      body.off('error', onError);
-      body.off('close', onClose);
-      return true;
-    };
-    const onData = (chunk: Buffer | string): void => {
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      size += buf.length;
-      if (size > limit) {
-        if (settle()) {
-          body.on('error', () => undefined); // destroying the stream may report its abort: nobody waits for it any more
-          body.destroy();
-          resolve(null);
-        }
-        return;
-      }
-      chunks.push(buf);
-    };
-    const onEnd = (): void => {
-      if (settle()) resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
-    };
-    const onError = (err: unknown): void => {
-      if (settle()) reject(err);
-    };
-    const onClose = (): void => {
-      if (settle()) reject(Object.assign(new Error('the answer ended before its body was complete'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
-    };
-    body.on('data', onData);
-    body.once('end', onEnd);
-    body.once('error', onError);
-    body.once('close', onClose);
-  });
-}
 
 export interface DecodeOptions {
   /** Whether the body may be quoted in an error (false for create answers). */
