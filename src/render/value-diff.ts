@@ -17,9 +17,11 @@ export interface DiffContext {
   replacePaths: ReadonlySet<string>;
 }
 
-export const diffContext = (replacePaths: readonly (readonly string[])[] = []): DiffContext => ({
-  replacePaths: new Set(replacePaths.map((p) => JSON.stringify(p))),
-});
+/** The context of a change that forces no replacement (most of them): one for all. */
+const NO_REPLACE: DiffContext = { replacePaths: new Set() };
+
+export const diffContext = (replacePaths: readonly (readonly string[])[] = []): DiffContext =>
+  replacePaths.length === 0 ? NO_REPLACE : { replacePaths: new Set(replacePaths.map((p) => JSON.stringify(p))) };
 
 type Path = readonly string[];
 
