@@ -57,9 +57,13 @@ export function colourMarker(marker: Marker, pal: Palette): string {
  * Depth 0 is the resource line (`  + resource …`, `-/+ resource …`); each level indents four more columns, with the
  * marker in the two columns before the text, as Terraform does.
  */
+/** Runs of spaces by length, made once: a plan of 10,000 creates formats some 150,000 lines. */
+const spaces: string[] = [];
+const spacesOf = (n: number): string => (spaces[n] ??= ' '.repeat(n));
+
 export function formatLine(l: Line, pal: Palette): string {
   const markerWidth = l.marker === ' ' ? 2 : l.marker.length + 1;
-  const indent = ' '.repeat(Math.max(0, 4 + 4 * l.depth - markerWidth));
+  const indent = spacesOf(Math.max(0, 4 + 4 * l.depth - markerWidth));
   const marker = l.marker === ' ' ? '  ' : `${colourMarker(l.marker, pal)} `;
   const key = l.key !== undefined ? `${l.key.padEnd(l.keyWidth ?? 0)} = ` : '';
   const note = l.note !== undefined ? ` ${pal.red(l.note)}` : '';

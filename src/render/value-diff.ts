@@ -17,9 +17,11 @@ export interface DiffContext {
   replacePaths: ReadonlySet<string>;
 }
 
-export const diffContext = (replacePaths: readonly (readonly string[])[] = []): DiffContext => ({
-  replacePaths: new Set(replacePaths.map((p) => JSON.stringify(p))),
-});
+/** The context of a change that forces no replacement (most of them): one for all. */
+const NO_REPLACE: DiffContext = { replacePaths: new Set() };
+
+export const diffContext = (replacePaths: readonly (readonly string[])[] = []): DiffContext =>
+  replacePaths.length === 0 ? NO_REPLACE : { replacePaths: new Set(replacePaths.map((p) => JSON.stringify(p))) };
 
 type Path = readonly string[];
 
@@ -146,7 +148,9 @@ export function objectDiff(
   ctx: DiffContext,
   opts: ObjectDiffOptions,
 ): { lines: Line[]; hidden: number } {
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  // A create's body has no `before`: its keys are the after's alone (no union to build).
+  const beforeKeys = Object.keys(before);
+  const keys = beforeKeys.length === 0 ? Object.keys(after).sort() : [...new Set([...beforeKeys, ...Object.keys(after)])].sort();
   const lines: Line[] = [];
   let hidden = 0;
   for (const k of keys) {

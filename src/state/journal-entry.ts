@@ -58,13 +58,17 @@ export const entryLabel = (e: JournalEntry): string => {
 
 /** The line written for entry number `seq` (no newline); `memo` keeps the ciphertexts made, for the state file. */
 export function encodeEntry(seq: number, entry: JournalEntry, key: StateKey, memo?: CipherMemo): string {
-  const e = normaliseEntry(entry);
-  if (e.op === 'set' || e.op === 'pending') {
-    if (containsUnknown(e.instance.attributes)) throw stateError('STATE_UNKNOWN_VALUE', `${entryAddress(e)} has values not known yet: they cannot be recorded`);
-    const { type } = parseAddress(e.address);
-    const instance = sealInstance(type, entryAddress(e), withoutIndex(e.op === 'pending' ? { ...e.instance, status: 'pending_create' } : e.instance), key, memo);
-    return JSON.stringify({ seq, op: e.op, address: e.address, ...indexOf(e), instance });
+  if (entry.op === 'set' || entry.op === 'pending') {
+    // The address parsed once (normaliseEntry and entryAddress would parse it three times: once per step recorded).
+    const a = parseAddress(entry.address);
+    const indexKey = entry.index_key ?? a.indexKey;
+    const address = formatAddress(a.type, a.name, indexKey);
+    if (containsUnknown(entry.instance.attributes)) throw stateError('STATE_UNKNOWN_VALUE', `${address} has values not known yet: they cannot be recorded`);
+    const stored = entry.op === 'pending' && entry.instance.status !== 'pending_create' ? { ...entry.instance, status: 'pending_create' as const } : entry.instance;
+    const instance = sealInstance(a.type, address, withoutIndex(stored), key, memo);
+    return JSON.stringify({ seq, op: entry.op, address: `${a.type}.${a.name}`, ...(indexKey !== undefined ? { index_key: indexKey } : {}), instance });
   }
+  const e = normaliseEntry(entry) as Exclude<JournalEntry, { op: 'set' | 'pending' }>;
   if (e.op === 'output') {
     if (containsUnknown(e.value)) throw stateError('STATE_UNKNOWN_VALUE', `output ${e.name} is not known yet: it cannot be recorded`);
     const value = e.sensitive ? sealOutput(e.name, e.value, key, memo) : e.value;
@@ -91,6 +95,7 @@ export function decodeEntry(line: Record<string, unknown>, key: StateKey, source
 const indexOf = (e: { index_key?: IndexKey }): { index_key?: IndexKey } => (e.index_key !== undefined ? { index_key: e.index_key } : {});
 
 function withoutIndex(i: InstanceState): InstanceState {
+  if (!('index_key' in i)) return i;
   const { index_key: _k, ...rest } = i;
   return rest;
 }

@@ -3,7 +3,6 @@
  * (schemas/cycloid-api.schema.json). Anything else is a BAD_RESPONSE that quotes a short redacted excerpt —
  * or nothing at all for a create answer, which holds a token.
  */
-import type { Readable } from 'node:stream';
 import { describeErrors, validator } from '../../json-schemas.js';
 import { ApiError } from './api-error.js';
 import { excerpt } from './redact.js';
@@ -23,22 +22,6 @@ export interface Answer {
  * while bounding what a hostile or broken server can make keyform hold (parsing 64 MB of keys took over 1 GB).
  */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-/** The body as UTF-8 text; null when it grew past `limit` (the stream is destroyed). */
-export async function readText(body: Readable, limit = MAX_BODY_BYTES): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buf.length;
-    if (size > limit) {
-      body.destroy();
-      return null;
-    }
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export interface DecodeOptions {
   /** Whether the body may be quoted in an error (false for create answers). */

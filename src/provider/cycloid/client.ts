@@ -9,14 +9,14 @@
 import type { Pool as PoolType } from 'undici';
 import { ApiError, errorFromAnswer } from './api-error.js';
 import type { ApiKey, CreatedApiKey, NewApiKey, Page, Policy, UpdateApiKey } from './api-types.js';
-import { decode, MAX_BODY_BYTES, readText, type Answer } from './answer.js';
+import { decode, MAX_BODY_BYTES, type Answer } from './answer.js';
 import { backoffDelay, realSleep } from './backoff.js';
 import type { EventSink, ProviderEvent } from './events.js';
 import { classifyNetworkError } from './network-error.js';
 import { collectPages } from './paging.js';
 import { redactSecrets } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
-import { Pool, poolRequest } from './undici-pool.js';
+import { Pool, poolExchange } from './undici-pool.js';
 import { defaultUserAgent } from './user-agent.js';
 
 export interface RetrySettings {
@@ -194,15 +194,14 @@ export class CycloidClient {
     let headers: Record<string, string | string[] | undefined>;
     let text: string | null;
     try {
-      const res = await poolRequest(this.pool, {
-        method: call.method,
-        path: this.basePath + call.path + queryString(call.query),
-        headers: this.headers,
-        body: call.body === undefined ? null : JSON.stringify(call.body),
-      });
+      const res = await poolExchange(
+        this.pool,
+        { method: call.method, path: this.basePath + call.path + queryString(call.query), headers: this.headers, body: call.body === undefined ? null : JSON.stringify(call.body) },
+        MAX_BODY_BYTES,
+      );
       status = res.statusCode;
       headers = res.headers;
-      text = await readText(res.body);
+      text = res.text;
     } catch (err) {
       const net = classifyNetworkError(err);
       if (!net) throw err;
