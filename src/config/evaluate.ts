@@ -98,7 +98,7 @@ export function desiredInstances(ctx: ModuleContext): Desired {
         if (i.key !== undefined) instance.key = i.key;
         result.instances.push(instance);
         append(result.diagnostics, diagnostics);
-        const dup = claims.claim(i.address, r, values, orgs.get(r.provider));
+        const dup = claims.claim(i.address, r, values, orgs.get(r.provider), sensitive);
         if (dup) result.diagnostics.push(dup);
         evaluated.set(i.address, values);
       }

@@ -65,7 +65,7 @@ function computeDesired(ctx: ModuleContext): { resources: DesiredResource[]; out
           evaluate: (resolve) => {
             const known = configured.get(i.address);
             const result = known ? { values: known, diagnostics: [] } : evaluateResource(r, moduleScope(ctx, lookupFor(ctx, resolve), i.keys), i.address, sensitive);
-            const dup = claims.claim(i.address, r, result.values, orgs.get(r.provider));
+            const dup = claims.claim(i.address, r, result.values, orgs.get(r.provider), sensitive);
             return dup ? { values: result.values, diagnostics: [...result.diagnostics, dup] } : result;
           },
         });
