@@ -137,10 +137,13 @@ export async function makePlan(ws: Workspace, conn: Connection, opts: PlanOption
  * would grant nothing. Warnings only — a plan never fails because the policy list cannot be read.
  */
 async function policyWarnings(plan: Plan, resources: readonly DesiredResource[], conn: Connection): Promise<Diagnostic[]> {
-  const sources = new Map(resources.map((r) => [r.address, r.source]));
+  const byAddress = new Map(resources.map((r) => [r.address, r]));
   const created = plan.changes.filter((c) => c.after && (c.action === 'create' || c.action === 'delete-then-create' || c.action === 'create-then-delete'));
   const sites = actionSites(
-    created.map((c) => ({ address: c.address, values: c.after!, source: sources.get(c.address) ?? { file: '' } })),
+    created.map((c) => {
+      const r = byAddress.get(c.address);
+      return { address: c.address, values: c.after!, source: r?.source ?? { file: '' }, ...(r?.sensitive ? { sensitive: r.sensitive } : {}) };
+    }),
     conn.settings.defaultOrganization,
   );
   if (sites.length === 0) return [];

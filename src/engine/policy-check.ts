@@ -15,10 +15,15 @@ export interface ActionSite {
   action: string;
   organization: string;
   site: Site;
+  /** The rules come from a sensitive value: the action is not shown. */
+  sensitive?: boolean;
 }
 
-/** Every known rule action of `instances`, with its organization when known (else skipped). */
-export function actionSites(instances: Iterable<{ address: string; values: Values; source: SourceRef }>, defaultOrganization: string | undefined): ActionSite[] {
+/**
+ * Every known rule action of `instances`, with its organization when known (else skipped). `sensitive` lists an
+ * instance's top-level attributes fed by sensitive values.
+ */
+export function actionSites(instances: Iterable<{ address: string; values: Values; source: SourceRef; sensitive?: readonly string[] }>, defaultOrganization: string | undefined): ActionSite[] {
   const out: ActionSite[] = [];
   for (const i of instances) {
     const org = i.values['organization_canonical'];
@@ -27,7 +32,10 @@ export function actionSites(instances: Iterable<{ address: string; values: Value
     if (organization === undefined || !Array.isArray(rules)) continue;
     rules.forEach((rule, n) => {
       const action = rule !== null && typeof rule === 'object' && !Array.isArray(rule) ? (rule as Values)['action'] : undefined;
-      if (typeof action === 'string') out.push({ action, organization, site: siteOf(i.source, i.address, `rules[${n}].action`) });
+      if (typeof action !== 'string') return;
+      const site: ActionSite = { action, organization, site: siteOf(i.source, i.address, `rules[${n}].action`) };
+      if (i.sensitive?.includes('rules')) site.sensitive = true;
+      out.push(site);
     });
   }
   return out;
@@ -63,11 +71,14 @@ export async function policyDiagnostics(sites: readonly ActionSite[], listPolici
 
 /** The warning for one action, or undefined when it matches a policy code. */
 function checkAction(s: ActionSite, codes: readonly string[]): Diagnostic | undefined {
+  const shown = s.sensitive ? 'An action (sensitive value)' : s.action;
   if (s.action.includes('*')) {
     if (codes.some((c) => globMatches(s.action, c))) return undefined;
-    return warning(`${s.action} matches no policy code of ${s.organization}`, { ...s.site, detail: 'This rule grants nothing: no policy code of the organization matches the pattern.' });
+    return warning(`${shown} matches no policy code of ${s.organization}`, { ...s.site, detail: 'This rule grants nothing: no policy code of the organization matches the pattern.' });
   }
   if (codes.includes(s.action)) return undefined;
+  // The closest codes would give a sensitive action away.
+  if (s.sensitive) return warning(`${shown} matches no policy code of ${s.organization}`, { ...s.site, detail: 'This rule grants nothing: no policy code of the organization is this action.' });
   const near = [...codes].sort((a, b) => editDistance(s.action, a) - editDistance(s.action, b) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, 3);
   const hint = near.length > 0 ? `; did you mean ${near[0]}?` : '';
   const detail = near.length > 0 ? `The closest policy codes of ${s.organization}: ${near.join(', ')}.` : `Organization ${s.organization} has no policy codes.`;

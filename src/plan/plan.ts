@@ -131,7 +131,7 @@ function planResource(
         : 'not in the state: the key will be created and its token stored encrypted',
       ...(deletedOutside ? { actionReason: 'recreate_because_deleted_outside' as ActionReason } : {}),
       changedAttributes: Object.keys(after).sort(),
-      security: grantsOfNewKey(after['rules']),
+      security: shownRules(base.sensitive, grantsOfNewKey(after['rules'])),
     };
   }
   let after = rt.plannedValues({ config, prior: currentValues, provider: input.provider });
@@ -164,7 +164,7 @@ function planResource(
       actionReason: forced?.actionReason ?? 'replace_because_cannot_update',
       replacePaths: replaceAttrs.map((a) => [a]),
       changedAttributes: changedAttributes(rt, currentValues, fresh),
-      security: rulesComparison(currentValues['rules'], fresh['rules']),
+      security: shownRules(base.sensitive, rulesComparison(currentValues['rules'], fresh['rules'])),
     };
   }
   if (changed.length > 0) {
@@ -240,6 +240,23 @@ function rulesComparison(before: Value | undefined, after: Value | undefined): R
   const a = (Array.isArray(after) ? after : []) as unknown as Rule[];
   if (b.length === 0 && a.length === 0) return undefined;
   return compareRules(b, a);
+}
+
+const HIDDEN_RULE: Rule = { action: '(sensitive value)', effect: 'allow', resources: ['(sensitive value)'] };
+
+/**
+ * The security view of a change whose rules come from a sensitive value: the same counts and the same broadened /
+ * narrowed marks, but no rule text — neither printed, nor in JSON or in the plan file.
+ */
+function shownRules(sensitive: readonly string[], c: RuleComparison | undefined): RuleComparison | undefined {
+  if (!c || !sensitive.includes('rules')) return c;
+  return {
+    added: c.added.map(() => HIDDEN_RULE),
+    removed: c.removed.map(() => HIDDEN_RULE),
+    broadened: c.broadened,
+    narrowed: c.narrowed,
+    findings: c.findings.map((f) => ({ rule: HIDDEN_RULE, kind: f.kind, message: 'a rule from a sensitive value grants more than before (not shown)' })),
+  };
 }
 
 /**

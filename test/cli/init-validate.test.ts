@@ -194,6 +194,33 @@ describe('cli: keyform validate', () => {
     assert.equal(offline.stderr, '', 'without --online nothing is fetched or warned');
   });
 
+  it('an action from a sensitive variable that matches no policy code is warned about without being shown, in validate --online and in plan', async () => {
+    const secret = 'organization:hunter2secret:read';
+    const dir = mkdtempSync(join(root, 'sensitive-'));
+    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({
+      variable: { hidden_action: { type: 'string', sensitive: true } },
+      resource: { cycloid_organization_api_key: { ci: key([{ action: '${var.hidden_action}', effect: 'allow' }]) } },
+    }));
+    const env = { CY_API_URL: emu.url, CY_API_KEY: emu.adminToken, CY_ORG: 'acme', TF_VAR_hidden_action: secret, KEYFORM_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+    const validate = await keyform(['validate', '--online', '--chdir', dir], env);
+    assert.equal(validate.status, 0, validate.stderr);
+    assert.match(validate.stderr, /Warning: An action \(sensitive value\) matches no policy code of acme/);
+    assert.match(validate.stderr, /cycloid_organization_api_key\.ci: rules\[0\]\.action/);
+    const plan = await keyform(['plan', '--chdir', dir], env);
+    assert.equal(plan.status, 0, plan.stderr);
+    assert.match(plan.stdout + plan.stderr, /An action \(sensitive value\) matches no policy code of acme/);
+    assert.match(plan.stdout, /Permission changes:[\s\S]*\+ \(sensitive value\) on \(sensitive value\)/, 'the grant is counted, its text hidden');
+    const planFile = join(dir, 'saved.plan');
+    const saved = await keyform(['plan', '--out', planFile, '--chdir', dir], env);
+    assert.equal(saved.status, 0, saved.stderr);
+    const shown = await keyform(['show', '--json', planFile, '--chdir', dir], env);
+    assert.equal(shown.status, 0, shown.stderr);
+    for (const r of [validate, plan, saved, shown]) {
+      assert.ok(!(r.stdout + r.stderr).includes('hunter2secret'), `the sensitive action is shown:\n${r.stdout}${r.stderr}`);
+    }
+    assert.ok(!readFileSync(planFile).includes('hunter2secret'), 'the plan file holds the sensitive action in clear');
+  });
+
   it('--online without API settings is an error naming them', async () => {
     const dir = write(config({ ci: key([{ action: 'organization:project:read', effect: 'allow' }]) }));
     const res = await keyform(['validate', '--online', '--chdir', dir]);
