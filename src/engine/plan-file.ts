@@ -62,9 +62,10 @@ export function writePlanFile(path: string, plan: Plan, key: StateKey): void {
 /**
  * Reads a saved plan made against `state` with `key`; sensitive values come back from the state (whose lineage and
  * serial the plan names, so they are the same values). `configHash` (the configuration and its variable values
- * now) must be the plan's, unless undefined (showing a plan needs no configuration).
+ * now) must be the plan's, unless undefined (showing a plan needs no configuration). `stateIsNew`: no state file
+ * exists yet — a plan made while none existed either (serial 0) is accepted, and the new state takes its lineage.
  */
-export function readPlanFile(path: string, key: StateKey, state: State, configHash: string | undefined): Plan {
+export function readPlanFile(path: string, key: StateKey, state: State, configHash: string | undefined, stateIsNew = false): Plan {
   let file: { keyform_plan?: unknown; mac?: unknown; plan?: unknown };
   try {
     file = JSON.parse(readFileSync(path, 'utf8')) as typeof file;
@@ -81,7 +82,9 @@ export function readPlanFile(path: string, key: StateKey, state: State, configHa
     throw new KeyformError('PLAN_TAMPERED', `${path} was changed after it was made, or made with another encryption key: it is refused`);
   }
   const raw = decode(file.plan) as Plan;
-  if (raw.lineage !== state.lineage) {
+  if (raw.lineage !== state.lineage && stateIsNew && raw.serial === 0 && state.serial === 0) {
+    state.lineage = raw.lineage;
+  } else if (raw.lineage !== state.lineage) {
     throw new KeyformError('PLAN_STALE', `${path} was made for another state (lineage ${raw.lineage}, this state's is ${state.lineage}): run plan again`);
   }
   if (raw.serial !== state.serial) {

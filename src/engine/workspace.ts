@@ -59,6 +59,8 @@ export class Workspace {
     public state: State,
     private readonly lock: Lock | undefined,
     readonly env: NodeJS.ProcessEnv,
+    /** No state file existed when the workspace opened: `state` is a new, empty one (serial 0, a fresh lineage). */
+    readonly stateIsNew: boolean = false,
   ) {}
 
   static async open(opts: OpenOptions): Promise<Workspace> {
@@ -97,7 +99,7 @@ export class Workspace {
       const opens = secretsRead(module);
       const stateParsed = opts.stateParsed;
       const loaded = await backend.load({ recover: lock !== undefined, ...(opens ? { opens } : {}), ...(stateParsed ? { onParsed: () => stateParsed(context) } : {}) });
-      const ws = new Workspace(dir, module, context, backend, loaded.state ?? emptyState(), lock, opts.env);
+      const ws = new Workspace(dir, module, context, backend, loaded.state ?? emptyState(), lock, opts.env, loaded.state === undefined);
       ws.warnings.push(...diagnostics.filter((d) => d.severity === 'warning'));
       const r = loaded.recovery;
       if (r?.outcome === 'recovered' && r.steps > 0) {

@@ -3,7 +3,7 @@
  * rules change replaces (new token works, old one is revoked) → import → drift detected and reverted → destroy.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -153,6 +153,27 @@ describe('e2e: the life of managed API keys', { timeout: 240_000 }, () => {
     const stale = await kf('apply', planFile);
     assert.equal(stale.code, 1);
     assert.match(stale.stderr, /stale/);
+  });
+
+  it('applies a plan saved before any state existed (plan in one CI job, apply in the next), once', async () => {
+    const first = mkdtempSync(join(dir, 'first-')); // inside the watched directory: scanned for leaks, removed after
+    const inFirst = (...args: string[]) => runKeyform([...args, '--chdir', first], { env });
+    writeFileSync(join(first, 'main.tf.json'), config({ first: { canonical: 'first-plan', name: 'First plan', rules: [{ action: 'organization:project:read', effect: 'allow' }] } }));
+    const planFile = join(first, 'first.plan');
+    assert.equal((await inFirst('plan', '--out', planFile)).code, 0);
+    assert.ok(!existsSync(join(first, 'keyform.tfstate')), 'plan writes no state');
+    const shown = await inFirst('show', planFile);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /Plan: 1 to add/);
+    const applied = await inFirst('apply', planFile);
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.equal((await remote('first-plan')).name, 'First plan');
+    const planLineage = (JSON.parse(readFileSync(planFile, 'utf8')) as { plan: { lineage: string } }).plan.lineage;
+    assert.equal((JSON.parse(readFileSync(join(first, 'keyform.tfstate'), 'utf8')) as { lineage: string }).lineage, planLineage, 'the new state takes the plan\'s lineage');
+    const again = await inFirst('apply', planFile);
+    assert.equal(again.code, 1, 'the same plan is not applied twice');
+    assert.match(again.stderr, /stale/);
+    assert.equal((await inFirst('destroy', '--auto-approve')).code, 0);
   });
 
   it('destroy leaves nothing it managed', async () => {

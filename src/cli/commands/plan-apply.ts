@@ -115,7 +115,7 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     let plan: Plan;
     if (planFile) {
       const key = await loadKey(ws.dir, process.env);
-      plan = readPlanFile(planFile, key, ws.state, ws.configHash);
+      plan = readPlanFile(planFile, key, ws.state, ws.configHash, ws.stateIsNew);
     } else {
       plan = await makePlan(ws, conn!, { mode, refresh: values.refresh === 'true', targets: values.target!, replace: values.replace! });
     }

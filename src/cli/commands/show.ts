@@ -47,7 +47,7 @@ export async function showCommand(argv: string[]): Promise<number> {
   return withWorkspace(out, { dir, connect: false, config: 'none' }, async (ws) => {
     if (planFile !== undefined) {
       const key = await loadKey(ws.dir, process.env);
-      const plan = readPlanFile(resolve(dir, planFile), key, ws.state, undefined);
+      const plan = readPlanFile(resolve(dir, planFile), key, ws.state, undefined, ws.stateIsNew);
       process.stdout.write(values.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlan(plan, { color: out.colorOut, width: out.stdout.columns ?? 80 }));
       return 0;
     }
