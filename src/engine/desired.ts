@@ -10,7 +10,9 @@ import {
   evaluateResource,
   moduleScope,
   providerOrganizations,
+  redactSensitive,
   resourceDependencies,
+  sensitiveTexts,
   type ModuleContext,
   type ResourceLookup,
 } from '../config/index.js';
@@ -41,6 +43,7 @@ function computeDesired(ctx: ModuleContext): { resources: DesiredResource[]; out
   const outs: DesiredOutput[] = [];
   const claims = new CanonicalClaims();
   const orgs = providerOrganizations(module);
+  const secrets = sensitiveTexts(ctx.variables, ctx.sensitiveVariables);
   const pendingAll: ResourceLookup = (a) => (ctx.declaredInstance(a) ? 'pending' : undefined);
   // An instance that depends on no resource evaluates the same whatever the resolver: validation's values serve.
   const configured = new Map((ctx.configured?.instances ?? []).filter((i) => i.dependsOn.length === 0).map((i) => [i.address, i.values]));
@@ -66,14 +69,24 @@ function computeDesired(ctx: ModuleContext): { resources: DesiredResource[]; out
             const known = configured.get(i.address);
             const result = known ? { values: known, diagnostics: [] } : evaluateResource(r, moduleScope(ctx, lookupFor(ctx, resolve), i.keys), i.address, sensitive);
             const dup = claims.claim(i.address, r, result.values, orgs.get(r.provider), sensitive);
-            return dup ? { values: result.values, diagnostics: [...result.diagnostics, dup] } : result;
+            const diagnostics = redactSensitive(dup ? [...result.diagnostics, dup] : result.diagnostics, secrets);
+            return diagnostics === result.diagnostics ? result : { values: result.values, diagnostics };
           },
         });
       }
       continue;
     }
     const o = outputs.get(node);
-    if (o) outs.push({ name: o.name, sensitive: o.sensitive, evaluate: (resolve) => evaluateOutput(o, moduleScope(ctx, lookupFor(ctx, resolve))) });
+    if (o) {
+      outs.push({
+        name: o.name,
+        sensitive: o.sensitive,
+        evaluate: (resolve) => {
+          const result = evaluateOutput(o, moduleScope(ctx, lookupFor(ctx, resolve)));
+          return { value: result.value, diagnostics: redactSensitive(result.diagnostics, secrets) };
+        },
+      });
+    }
   }
   return { resources, outputs: outs };
 }
