@@ -27,6 +27,7 @@ import { spawnSync } from 'node:child_process';
 import { parseHcl } from '../src/config/hcl/index.js';
 import { parseJson } from '../src/config/json-ast.js';
 import { summarizeProfile, type ProfileSummary } from './support/cpu-profile.js';
+import { positiveEnv } from './support/env.js';
 import { keySpecs, ORG, writeKeyformConfig, type KeySpec } from './support/workload.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -54,14 +55,6 @@ export interface ConfigLoadFigures {
   /** The floor: reading the JSON file and JSON.parse of its bytes (no positions, no checks), warm and cold (ms). */
   baseline: { jsonParse: { warm: number; cold: number; coldBest: number } };
   profiles?: { json: ProfileSummary; hclOneFile: ProfileSummary };
-}
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got '${raw}'`);
-  return n;
 }
 
 const hclString = (s: string): string =>
@@ -198,10 +191,10 @@ export interface ConfigLoadOptions {
 
 /** Options not given come from the environment (see the top of this file). */
 export async function benchConfigLoad(o: ConfigLoadOptions = {}): Promise<ConfigLoadFigures> {
-  const keys = o.keys ?? positive('BENCH_KEYS', 10_000);
-  const runs = o.runs ?? positive('BENCH_RUNS', 7);
-  const peerRuns = o.peerRuns ?? positive('BENCH_PEER_RUNS', 3);
-  const coldRuns = o.coldRuns ?? positive('BENCH_COLD_RUNS', 5);
+  const keys = o.keys ?? positiveEnv('BENCH_KEYS', 10_000);
+  const runs = o.runs ?? positiveEnv('BENCH_RUNS', 7);
+  const peerRuns = o.peerRuns ?? positiveEnv('BENCH_PEER_RUNS', 3);
+  const coldRuns = o.coldRuns ?? positiveEnv('BENCH_COLD_RUNS', 5);
   const tmp = mkdtempSync(join(tmpdir(), 'keyform-bench-config-'));
   try {
     const specs = keySpecs(keys);

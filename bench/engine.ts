@@ -29,6 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { benchConfigLoad, coldTarget, formatFigures, type ConfigLoadFigures } from './config-load.js';
 import { barePosts, bareList, type BareResult } from './support/bare.js';
+import { positiveEnv } from './support/env.js';
 import { summarizeProfile, type ProfileSummary } from './support/cpu-profile.js';
 import { killAll, rssMethod, runExpect, startEmulator, type Emulator, type RunResult } from './support/processes.js';
 import { findTerraform, resetTerraformState, synthesizeState, terraformApply, terraformInit, terraformPlan, type Terraform } from './support/terraform.js';
@@ -41,26 +42,18 @@ const bareProcessScript = fileURLToPath(new URL('./support/bare-process.js', imp
 const QUICK = process.env['BENCH_QUICK'] === '1';
 const PLAN_SIZES = QUICK ? [200, 1000] : [1000, 10_000];
 const APPLY_SIZE = QUICK ? 200 : 1000;
-const RUNS = positive('BENCH_RUNS', 3);
-const TF_RUNS = process.env['BENCH_TF_RUNS'] ? positive('BENCH_TF_RUNS', 1) : undefined;
+const RUNS = positiveEnv('BENCH_RUNS', 3);
+const TF_RUNS = process.env['BENCH_TF_RUNS'] ? positiveEnv('BENCH_TF_RUNS', 1) : undefined;
 // terraform apply grows quadratically (about 45 s for 1,000 resources here) and terraform plan of 10,000 takes about a
 // minute: one run of those keeps the whole benchmark within ~6 minutes.
 const tfRuns = (what: 'plan' | 'apply', resources: number) => TF_RUNS ?? (resources <= (what === 'plan' ? 2000 : 500) ? RUNS : 1);
-const MAX_SECONDS = positive('BENCH_MAX_SECONDS', 660);
+const MAX_SECONDS = positiveEnv('BENCH_MAX_SECONDS', 660);
 const CONFIG_KEYS = QUICK ? 2000 : 10_000;
 const SETUP_PARALLELISM = 32;
 const APPLY_PARALLELISM = 10;
 const PLAN_TARGET_MS = 1500;
 const APPLY_TARGET_RATIO = 1.5;
 const RSS_TARGET_MB = 300;
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got '${raw}'`);
-  return n;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cleanup: every child is killed and the temporary folder removed however the run ends.
