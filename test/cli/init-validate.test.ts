@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { keyformBin } from '../support/process.js';
-import { assertNoLeaks, recordRun, watchDir } from '../support/leaks.js';
+import { finishE2e, recordRun, watchDir } from '../support/leaks.js';
 
 interface Result {
   status: number | null;
@@ -106,14 +106,7 @@ describe('cli: keyform validate', () => {
   before(async () => {
     emu = await startEmulator();
   });
-  after(async () => {
-    try {
-      await assertNoLeaks(emu);
-    } finally {
-      await emu.close();
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
+  after(() => finishE2e(emu, [root]));
 
   const write = (text: string): string => {
     const dir = mkdtempSync(join(root, 'w-'));

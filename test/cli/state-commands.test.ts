@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -10,7 +10,7 @@ import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js'
 import { emptyState, FileLocker, LocalBackend, loadKey, lockPathFor, newInstance, setInstance, type State } from '../../src/state/index.js';
 import { call } from '../support/api.js';
 import { keyformBin } from '../support/process.js';
-import { assertNoLeaks, recordRun, watchDir } from '../support/leaks.js';
+import { finishE2e, recordRun, watchDir } from '../support/leaks.js';
 
 interface Result {
   status: number | null;
@@ -37,14 +37,7 @@ describe('cli: keyform import, state and force-unlock', () => {
       assert.ok(res.status < 300, res.text);
     }
   });
-  after(async () => {
-    try {
-      await assertNoLeaks(emu);
-    } finally {
-      await emu.close();
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
+  after(() => finishE2e(emu, [root]));
 
   function keyform(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<Result> {
     const base = { ...process.env };

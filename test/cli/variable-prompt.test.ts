@@ -8,13 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { keyformEnv } from '../support/keyform.js';
-import { assertNoLeaks, recordRun, watchDir } from '../support/leaks.js';
+import { finishE2e, recordRun, watchDir } from '../support/leaks.js';
 import { keyformBin } from '../support/process.js';
 
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -96,11 +96,7 @@ describe('the prompt for a missing required variable, on a terminal', { timeout:
     env = keyformEnv(emu);
     for (const k of Object.keys(env)) if (k.startsWith('TF_VAR_')) delete env[k];
   });
-  after(async () => {
-    await assertNoLeaks(emu);
-    await emu.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => finishE2e(emu, [dir]));
 
   it('asks for each value, echoes only the non-sensitive one, and plans with both', async () => {
     const secret = 'hunter2-typed-note';

@@ -5,7 +5,7 @@
  * its build, cdktf.out and per-stack states there, not into the working copy. Then apps that fail.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,7 +13,7 @@ import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js'
 import { packageRoot } from '../../src/package-root.js';
 import { call, client } from '../support/api.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
-import { assertNoLeaks, watchDir } from '../support/leaks.js';
+import { finishE2e, watchDir } from '../support/leaks.js';
 
 const EXAMPLE_FILES = ['cdktf.json', 'main.ts', 'package.json', 'tsconfig.json'];
 
@@ -38,14 +38,7 @@ describe('e2e: a CDKTF app, stack by stack', { timeout: 60_000 }, () => {
     cpSync(join(packageRoot, 'bindings'), join(root, 'bindings'), { recursive: true });
     symlinkSync(join(packageRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
   });
-  after(async () => {
-    try {
-      await assertNoLeaks(emu);
-    } finally {
-      await emu.close();
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
+  after(() => finishE2e(emu, [root]));
 
   it('plans both stacks, each under its heading (exit 2: changes present)', async () => {
     const res = await kf('plan', '--cdktf', 'examples/cdktf', '--detailed-exitcode');

@@ -5,7 +5,7 @@
  * own end-to-end test.)
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { client } from '../support/api.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
-import { assertNoLeaks, watchDir } from '../support/leaks.js';
+import { finishE2e, watchDir } from '../support/leaks.js';
 
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
@@ -43,14 +43,7 @@ describe('e2e: the examples', { timeout: 300_000 }, () => {
     admin = client(emu.url, emu.adminToken);
     work = watchDir(mkdtempSync(join(tmpdir(), 'keyform-examples-')));
   });
-  after(async () => {
-    try {
-      await assertNoLeaks(emu);
-    } finally {
-      await emu.close();
-      rmSync(work, { recursive: true, force: true });
-    }
-  });
+  after(() => finishE2e(emu, [work]));
 
   for (const name of ['quickstart', 'json', 'hcl']) {
     it(`examples/${name}: validate, plan, apply, no changes, destroy`, async () => {

@@ -4,14 +4,14 @@
  * run) is byte-for-byte the same afterwards.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { fixture } from '../config/fixtures.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
-import { assertNoLeaks, watchDir } from '../support/leaks.js';
+import { finishE2e, watchDir } from '../support/leaks.js';
 import { emptyState, loadKey, sealState, serialiseStateFile } from '../../src/state/index.js';
 
 const root = fixture('invalid');
@@ -32,14 +32,7 @@ describe('e2e: invalid configurations stop before any API call', { timeout: 300_
     const key = await loadKey(work, { KEYFORM_ENCRYPTION_KEY: KEY });
     state = serialiseStateFile(sealState({ ...emptyState(), serial: 7 }, key));
   });
-  after(async () => {
-    try {
-      await assertNoLeaks(emu);
-    } finally {
-      await emu.close();
-      rmSync(work, { recursive: true, force: true });
-    }
-  });
+  after(() => finishE2e(emu, [work]));
 
   it(`covers at least 60 cases (has ${cases.length})`, () => assert.ok(cases.length >= 60));
 

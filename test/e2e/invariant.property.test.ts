@@ -15,7 +15,7 @@
  * One emulator; each run has its own working directory and a prefix of its own for names and canonicals.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -26,7 +26,7 @@ import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js'
 import { LocalBackend, loadKey } from '../../src/state/index.js';
 import { client } from '../support/api.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
-import { assertNoLeaks, watchDir } from '../support/leaks.js';
+import { finishE2e, watchDir } from '../support/leaks.js';
 
 const TYPE = 'cycloid_organization_api_key';
 /** Fixed for `npm test`; KEYFORM_INVARIANT_SEED and KEYFORM_INVARIANT_RUNS explore further by hand. */
@@ -182,14 +182,7 @@ describe('e2e property: after apply, plan is empty and state = remote = desired'
     admin = client(emu.url, emu.adminToken);
     root = watchDir(mkdtempSync(join(tmpdir(), 'keyform-invariant-')));
   });
-  after(async () => {
-    try {
-      await assertNoLeaks(emu);
-    } finally {
-      await emu.close();
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
+  after(() => finishE2e(emu, [root]));
 
   const remoteKeys = async (prefix: string): Promise<RemoteKey[]> =>
     ((await admin.get('/organizations/acme/api_keys?page_size=1000')).body.data as RemoteKey[]).filter((k) => k.canonical.startsWith(`${prefix}-`));

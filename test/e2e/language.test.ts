@@ -5,14 +5,14 @@
  * plan is refused when a variable changed.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { client } from '../support/api.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
-import { assertNoLeaks, watchDir } from '../support/leaks.js';
+import { finishE2e, watchDir } from '../support/leaks.js';
 
 const TYPE = 'cycloid_organization_api_key';
 
@@ -57,14 +57,7 @@ describe('e2e: variables, count and for_each', { timeout: 240_000 }, () => {
     env = keyformEnv(emu, { TF_VAR_env: 'dev' });
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(MODULE, null, 2));
   });
-  after(async () => {
-    try {
-      await assertNoLeaks(emu);
-    } finally {
-      await emu.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  after(() => finishE2e(emu, [dir]));
 
   it('creates every instance under its address', async () => {
     const res = await kf('apply', '--auto-approve', '--var', 'note=s3cr3t-note');

@@ -3,14 +3,14 @@
  * rules change replaces (new token works, old one is revoked) → import → drift detected and reverted → destroy.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { call, client } from '../support/api.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
-import { assertNoLeaks, watchDir } from '../support/leaks.js';
+import { finishE2e, watchDir } from '../support/leaks.js';
 
 const TYPE = 'cycloid_organization_api_key';
 
@@ -35,14 +35,7 @@ describe('e2e: the life of managed API keys', { timeout: 240_000 }, () => {
     dir = watchDir(mkdtempSync(join(tmpdir(), 'keyform-e2e-')));
     env = keyformEnv(emu);
   });
-  after(async () => {
-    try {
-      await assertNoLeaks(emu);
-    } finally {
-      await emu.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  after(() => finishE2e(emu, [dir]));
 
   const deploy = { canonical: 'ci-deploy', name: 'CI deploy', description: 'deploys', rules: [{ action: 'organization:project:read', effect: 'allow' }] };
   const tokenOutput = { deploy_token: { value: `\${${TYPE}.deploy.token}`, sensitive: true } };

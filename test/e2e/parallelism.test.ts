@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { createServer, request as forward, type Server } from 'node:http';
 import type { Socket, AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
-import { assertNoLeaks, watchDir } from '../support/leaks.js';
+import { finishE2e, watchDir } from '../support/leaks.js';
 
 const TYPE = 'cycloid_organization_api_key';
 
@@ -48,16 +48,12 @@ describe('e2e: --parallelism sets the connections of the API client', { timeout:
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     dir = watchDir(mkdtempSync(join(tmpdir(), 'keyform-parallelism-')));
   });
-  after(async () => {
-    try {
-      await assertNoLeaks(emu);
-    } finally {
+  after(() =>
+    finishE2e(emu, [dir], async () => {
       proxy.closeAllConnections();
       await new Promise((resolve) => proxy.close(resolve));
-      await emu.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }),
+  );
 
   it('with --parallelism 16, up to 16 creates are in flight, each on its own connection', async () => {
     const keys: Record<string, unknown> = {};

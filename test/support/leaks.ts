@@ -9,7 +9,7 @@
  * each directory keyform writes to, and `await assertNoLeaks(emu)` in its `after` hook, before removing them.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 /** How many trailing characters of a token count as a (partial) leak. */
@@ -146,4 +146,18 @@ export async function assertNoLeaks(emu?: { issuedTokens(): string[] }): Promise
   assert.deepEqual(lines, [], `secrets leaked:\n${lines.join('\n')}`);
   assert.deepEqual(report.badModes, [], `state or key files readable by others:\n${report.badModes.join('\n')}`);
   return report;
+}
+
+/**
+ * The end of an end-to-end suite: the leak scan, then — pass or fail — `cleanup` (closing what else the suite
+ * opened), the emulator closed and `dirs` removed (after the scan: it reads them).
+ */
+export async function finishE2e(emu: { issuedTokens(): string[]; close(): Promise<void> }, dirs: readonly string[], cleanup?: () => Promise<void> | void): Promise<void> {
+  try {
+    await assertNoLeaks(emu);
+  } finally {
+    await cleanup?.();
+    await emu.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
 }
