@@ -14,6 +14,7 @@ import { formatInstanceAddress, type IndexKey } from './instance-address.js';
 import { moduleScope, type InstanceKeys, type ResourceLookup } from './scopes.js';
 import { siteOf } from './site.js';
 import type { ConfigModule, DesiredInstance, LocalConfig, ResourceConfig } from './types.js';
+import { redactSensitive, sensitiveTexts } from './redact-sensitive.js';
 
 export type Expansion = { kind: 'count'; keys: number[] } | { kind: 'for_each'; keys: string[]; values: Map<string, Value> };
 
@@ -118,6 +119,14 @@ export class ModuleContext {
    * The top-level attributes of a resource whose value comes from a sensitive variable (directly or through
    * locals): shown as "(sensitive value)" like the schema's own sensitive attributes.
    */
+  private sensitiveTextList?: string[];
+  /** `diagnostics` without the texts of the sensitive variables' values (see redact-sensitive.ts). */
+  redact(diagnostics: Diagnostic[]): Diagnostic[] {
+    if (this.sensitiveVariables.size === 0) return diagnostics;
+    this.sensitiveTextList ??= sensitiveTexts(this.variables, this.sensitiveVariables);
+    return redactSensitive(diagnostics, this.sensitiveTextList);
+  }
+
   sensitiveAttributes(r: ResourceConfig): string[] {
     if (this.sensitiveVariables.size === 0) return [];
     this.sensitiveLocals ??= this.findSensitiveLocals();

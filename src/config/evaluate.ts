@@ -96,6 +96,7 @@ export function desiredInstances(ctx: ModuleContext): Desired {
         const { values, diagnostics } = evaluateResource(r, scope, i.address, sensitive);
         const instance: DesiredInstance = { address: i.address, type: r.type, name: r.name, values, dependsOn, lifecycle: r.lifecycle, provider: r.provider, source: r.source };
         if (i.key !== undefined) instance.key = i.key;
+        if (sensitive.length > 0) instance.sensitive = sensitive;
         result.instances.push(instance);
         append(result.diagnostics, diagnostics);
         const dup = claims.claim(i.address, r, values, orgs.get(r.provider), sensitive);

@@ -15,7 +15,6 @@ export { addressScope, moduleScope, type InstanceKeys, type ResourceLookup } fro
 export { prepareModule, ModuleContext, type InstanceRef, type PrepareOptions } from './context.js';
 export { openConfig, inputsHash, type OpenConfigOptions, type OpenedConfig } from './open.js';
 export { resolveVariables, type VariableInput, type ResolvedVariables } from './variables.js';
-export { redactSensitive, sensitiveTexts } from './redact-sensitive.js';
 export { readVariableInputs, type VariableArgument } from './variable-files.js';
 export { NotFound, traverse, type Scope } from './expr/scope.js';
 export { traversalText, type Step, type Traversal } from './expr/ast.js';

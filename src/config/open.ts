@@ -10,7 +10,6 @@ import { prepareModule, type ModuleContext } from './context.js';
 import { canonicalJson } from './hash.js';
 import { loadConfigDir, type LoadResult } from './load.js';
 import { desiredInstances } from './evaluate.js';
-import { redactSensitive, sensitiveTexts } from './redact-sensitive.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
 import type { ConfigModule } from './types.js';
 import { validateModule } from './validate.js';
@@ -45,14 +44,13 @@ export function openConfig(dir: string, opts: OpenConfigOptions = {}): OpenedCon
   diagnostics.push(...read.diagnostics, ...resolved.diagnostics);
   if (hasErrors(diagnostics)) return { module, diagnostics: sortDiagnostics(diagnostics) };
   const context = prepareModule(module, { variables: resolved.values, sensitiveVariables: resolved.sensitive, mode, cwd: process.cwd() });
-  const secrets = sensitiveTexts(resolved.values, resolved.sensitive);
-  diagnostics.push(...redactSensitive(context.diagnostics, secrets));
+  diagnostics.push(...context.redact(context.diagnostics));
   if (hasErrors(diagnostics)) return { module, diagnostics: sortDiagnostics(diagnostics) };
   // Evaluate everything now, with the configuration's own values: a mistake found only by evaluation (a
   // condition that is not a bool, an index out of range) stops the command before any API call. The planner
   // reuses these values for instances that depend on no other resource.
   const desired = desiredInstances(context);
-  diagnostics.push(...redactSensitive(desired.diagnostics, secrets));
+  diagnostics.push(...context.redact(desired.diagnostics));
   if (hasErrors(diagnostics)) return { module, diagnostics: sortDiagnostics(diagnostics) };
   context.configured = desired;
   return { module, context, diagnostics: sortDiagnostics(diagnostics) };

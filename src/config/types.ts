@@ -128,6 +128,8 @@ export interface DesiredInstance {
   lifecycle: Lifecycle;
   provider: string;
   source: SourceRef;
+  /** Top-level attributes fed by sensitive values (variables, locals), beyond the schema's; absent when none. */
+  sensitive?: string[];
 }
 
 /** An output after evaluation. */

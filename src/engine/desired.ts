@@ -10,9 +10,7 @@ import {
   evaluateResource,
   moduleScope,
   providerOrganizations,
-  redactSensitive,
   resourceDependencies,
-  sensitiveTexts,
   type ModuleContext,
   type ResourceLookup,
 } from '../config/index.js';
@@ -43,7 +41,6 @@ function computeDesired(ctx: ModuleContext): { resources: DesiredResource[]; out
   const outs: DesiredOutput[] = [];
   const claims = new CanonicalClaims();
   const orgs = providerOrganizations(module);
-  const secrets = sensitiveTexts(ctx.variables, ctx.sensitiveVariables);
   const pendingAll: ResourceLookup = (a) => (ctx.declaredInstance(a) ? 'pending' : undefined);
   // An instance that depends on no resource evaluates the same whatever the resolver: validation's values serve.
   const configured = new Map((ctx.configured?.instances ?? []).filter((i) => i.dependsOn.length === 0).map((i) => [i.address, i.values]));
@@ -69,7 +66,7 @@ function computeDesired(ctx: ModuleContext): { resources: DesiredResource[]; out
             const known = configured.get(i.address);
             const result = known ? { values: known, diagnostics: [] } : evaluateResource(r, moduleScope(ctx, lookupFor(ctx, resolve), i.keys), i.address, sensitive);
             const dup = claims.claim(i.address, r, result.values, orgs.get(r.provider), sensitive);
-            const diagnostics = redactSensitive(dup ? [...result.diagnostics, dup] : result.diagnostics, secrets);
+            const diagnostics = ctx.redact(dup ? [...result.diagnostics, dup] : result.diagnostics);
             return diagnostics === result.diagnostics ? result : { values: result.values, diagnostics };
           },
         });
@@ -83,7 +80,7 @@ function computeDesired(ctx: ModuleContext): { resources: DesiredResource[]; out
         sensitive: o.sensitive,
         evaluate: (resolve) => {
           const result = evaluateOutput(o, moduleScope(ctx, lookupFor(ctx, resolve)));
-          return { value: result.value, diagnostics: redactSensitive(result.diagnostics, secrets) };
+          return { value: result.value, diagnostics: ctx.redact(result.diagnostics) };
         },
       });
     }

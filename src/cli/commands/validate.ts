@@ -70,14 +70,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
 export async function onlineDiagnostics(ctx: ModuleContext, instances: readonly DesiredInstance[]): Promise<Diagnostic[]> {
   const { settings, diagnostics } = providerSettings(ctx, process.env);
   if (!settings) return diagnostics.map((d) => ({ ...d, summary: `--online: ${d.summary}` }));
-  const resources = new Map(ctx.module.resources.map((r) => [r.address, r]));
-  const sites = actionSites(
-    instances.map((i) => {
-      const r = resources.get(`${i.type}.${i.name}`);
-      return r ? { ...i, sensitive: ctx.sensitiveAttributes(r) } : i;
-    }),
-    settings.defaultOrganization,
-  );
+  const sites = actionSites(instances, settings.defaultOrganization);
   const client = new CycloidClient({
     apiUrl: settings.apiUrl,
     apiKey: settings.apiKey,
