@@ -1,7 +1,7 @@
 /**
- * A long text (the plan of an auto-approved apply) written to a stream while other work goes on: its pieces are
- * produced and written a slice at a time, about a millisecond each, between turns of the event loop, so that the
- * apply's first calls are not held back by the rendering of thousands of change blocks and answers are read between
+ * Long texts (rendered plans) written to a stream in large writes: at once (writeText), or while other work goes on
+ * (writeInBackground, the plan of an auto-approved apply). In the background the pieces are produced and written a
+ * slice at a time, about a millisecond each, between turns of the event loop, so that the apply's first calls are not held back by the rendering of thousands of change blocks and answers are read between
  * slices. Whatever else is written through `write` meanwhile (progress lines, the summary) is held and follows the
  * text, in order: the output reads as if the text had been written first.
  */
@@ -22,6 +22,19 @@ export interface BackgroundText {
 const SLICE_MS = 1;
 /** Pieces are joined into writes of at most about this many characters (a plan of 10,000 creates is 12 MB of text). */
 const WRITE_CHARS = 65_536;
+
+/** A long text written at once, its pieces joined into writes of about WRITE_CHARS characters. */
+export function writeText(sink: TextSink, pieces: Iterable<string>): void {
+  let pending = '';
+  for (const piece of pieces) {
+    pending += piece;
+    if (pending.length >= WRITE_CHARS) {
+      sink.write(pending);
+      pending = '';
+    }
+  }
+  if (pending !== '') sink.write(pending);
+}
 
 export function writeInBackground(sink: TextSink, pieces: Iterable<string>): BackgroundText {
   const iterator = pieces[Symbol.iterator]();

@@ -26,7 +26,7 @@ import { keyformVersion } from '../../version.js';
 import { parseCommandArgs, parseDuration, parsePositiveInt, planOptions, variableArguments } from '../options.js';
 import { io, printDiagnostics, withWorkspace, type Io } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
-import { writeInBackground } from '../background-text.js';
+import { writeInBackground, writeText } from '../background-text.js';
 
 type Kind = 'plan' | 'apply' | 'destroy' | 'refresh';
 
@@ -122,7 +122,7 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     const errored = plan.diagnostics.some((d) => d.severity === 'error');
     if (kind === 'plan') {
       if (json) out.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
-      else writeChunks(out, renderPlanChunks(plan, { color: out.colorOut, width: out.stdout.columns }));
+      else writeText(out.stdout, renderPlanChunks(plan, { color: out.colorOut, width: out.stdout.columns }));
       if (errored) return 1;
       if (values.out) {
         writePlanFile(values.out, plan, await loadKey(ws.dir, process.env));
@@ -143,7 +143,7 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
     const background = !planFile && proceeds && !asks && plan.changes.length <= BACKGROUND_PLAN_LIMIT;
     if (json) for (const e of planEvents(plan)) out.stdout.write(eventLine(e));
     else if (background) ({ write: print, done: printed } = writeInBackground(out.stdout, planText()));
-    else if (!planFile) writeChunks(out, planText());
+    else if (!planFile) writeText(out.stdout, planText());
     if (errored) return 1;
     if (!proceeds) {
       if (json) out.stdout.write(eventLine(changeSummaryEvent({ add: 0, change: 0, remove: 0 }, kind === 'destroy' ? 'destroy' : 'apply')));
@@ -182,18 +182,6 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
 const BACKGROUND_PLAN_LIMIT = 2000;
 
 /** Writes rendered text as it comes, in writes of about 64 KB (a plan of 10,000 creates is 12 MB of text). */
-function writeChunks(out: Io, chunks: Iterable<string>): void {
-  let pending = '';
-  for (const chunk of chunks) {
-    pending += chunk;
-    if (pending.length >= 65_536) {
-      out.stdout.write(pending);
-      pending = '';
-    }
-  }
-  if (pending !== '') out.stdout.write(pending);
-}
-
 async function confirm(out: Io, destroy: boolean): Promise<boolean> {
   if (!process.stdin.isTTY) {
     throw new KeyformError('APPROVAL_REQUIRED', `${destroy ? 'destroy' : 'apply'} needs confirmation and there is no terminal to ask on: run with --auto-approve, or apply a saved plan (keyform plan --out FILE; keyform apply FILE)`);
