@@ -484,7 +484,7 @@ async function main(): Promise<void> {
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     lines.push(
       '',
-      `CPU profile of ${title} (${profile.file}; ${seconds(profile.wallMs)} profiled, idle ${pct(profile.idleShare)}, GC ${pct(profile.gcShare)}; dist/src/X.js is src/X.ts compiled):`,
+      `CPU profile of ${title} (${profile.file}; ${seconds(profile.wallMs)} profiled, idle ${pct(profile.idleShare)}, GC ${pct(profile.gcShare)}; places in src/ and node_modules/ through the source maps):`,
       '',
       '| self time | share | function |',
       '|---|---|---|',

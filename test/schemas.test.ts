@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import formatsModule from 'ajv-formats';
@@ -36,7 +37,7 @@ describe('schemas/: JSON Schema files', () => {
 
 describe('provider-config.schema.json (generated)', () => {
   it('is up to date with provider-schema.json and the API rules (else: npm run generate:schemas)', async () => {
-    const script = (await import(pathToFileURL(`${packageRoot}scripts/generate-config-schema.mjs`).href)) as { generate(): string; OUTPUT: string };
+    const script = (await import(pathToFileURL(join(packageRoot, 'scripts', 'generate-config-schema.mjs')).href)) as { generate(): string; OUTPUT: string };
     assert.equal(readFileSync(script.OUTPUT, 'utf8'), script.generate(), 'run npm run generate:schemas and commit the result');
   });
 
@@ -54,7 +55,7 @@ describe('provider-config.schema.json (generated)', () => {
 
 describe('the config schema generator', () => {
   type Generator = { generateSchema(provider: unknown, api: unknown, rules: unknown): { definitions: Record<string, object> } };
-  const load = async () => (await import(pathToFileURL(`${packageRoot}scripts/generate-config-schema.mjs`).href)) as Generator;
+  const load = async () => (await import(pathToFileURL(join(packageRoot, 'scripts', 'generate-config-schema.mjs')).href)) as Generator;
   const providerDocument = (attributes: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
     provider_schemas: { 'registry.terraform.io/cycloidio/cycloid': { provider: { block: { attributes: {} } }, resource_schemas: { x_thing: { version: 0, block: { attributes, ...extra } } } } },
   });
@@ -112,7 +113,7 @@ describe('the config schema generator', () => {
 
 describe('precompiled validators', () => {
   it('src/json-schema-validators.ts is up to date with schemas/ (else: node scripts/compile-schemas.mjs)', async () => {
-    const script = (await import(pathToFileURL(`${packageRoot}scripts/compile-schemas.mjs`).href)) as { generate(): string; OUTPUT: string };
+    const script = (await import(pathToFileURL(join(packageRoot, 'scripts', 'compile-schemas.mjs')).href)) as { generate(): string; OUTPUT: string };
     assert.equal(readFileSync(script.OUTPUT, 'utf8'), script.generate(), 'run node scripts/compile-schemas.mjs and commit the result');
   });
 

@@ -1,8 +1,12 @@
 /**
  * Reading a V8 `.cpuprofile` (from `node --cpu-prof`): where a child's time went, by function (self and total
- * time) and by source file (self time), as shares of the profile's wall time.
+ * time) and by source file (self time), as shares of the profile's wall time. A function in a file with a source
+ * map beside it (the bundle dist/keyform.mjs, the compiled dist/src/X.js) is named by its place in the original
+ * source: src/X.ts, or node_modules/... for the packages the bundle holds.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 interface CallFrame {
   functionName: string;
@@ -42,8 +46,31 @@ export interface ProfileSummary {
   selfByFile: Hotspot[];
 }
 
+/** Maps a profile's call frames to their original sources, through the `.map` file beside each generated file. */
+function sourceMapper(): (frame: CallFrame) => CallFrame {
+  const maps = new Map<string, SourceMap | null>();
+  const mapOf = (url: string): SourceMap | null => {
+    let map = maps.get(url);
+    if (map === undefined) {
+      const file = `${fileURLToPath(url)}.map`;
+      map = existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : null;
+      maps.set(url, map);
+    }
+    return map;
+  };
+  return (frame) => {
+    if (!frame.url.startsWith('file://')) return frame;
+    const entry = mapOf(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber);
+    if (!entry || !('originalSource' in entry)) return frame;
+    // The map names its sources relative to itself (`../src/x.ts`); it sits beside the generated file.
+    return { ...frame, url: new URL(entry.originalSource, frame.url).href, lineNumber: entry.originalLine, columnNumber: entry.originalColumn };
+  };
+}
+
 export function summarizeProfile(file: string, root: string, top = 12): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const original = sourceMapper();
+  for (const n of profile.nodes) n.callFrame = original(n.callFrame);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

@@ -4,9 +4,15 @@
  * same code runs on an in-memory database. All records are also held in memory (the organizations' maps), which
  * is what requests read; SQLite is written through.
  */
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ApiKeyRecord, CredentialRecord, RoleRecord } from './model.js';
+
+const require = createRequire(import.meta.url);
+// Required, not imported: the one-file bundle (scripts/bundle.mjs) leaves this native package outside and would
+// load an import of it in every keyform process; this require runs only when the emulator's store is first loaded.
+const Database = require('better-sqlite3') as typeof BetterSqlite3;
 
 export type Durability = 'process' | 'power';
 
@@ -24,7 +30,7 @@ export interface LoadedData {
 }
 
 export class Store {
-  private readonly db: Database.Database;
+  private readonly db: BetterSqlite3.Database;
   private readonly stmts;
 
   /**
