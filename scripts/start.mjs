@@ -7,8 +7,8 @@ import { join, relative } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { startEmulator } = await import(new URL('../dist/src/emulator/index.js', import.meta.url).href);
-// The command line as bin/keyform runs it: the one-file bundle (scripts/bundle.mjs).
-const { run } = await import(new URL('../dist/keyform.mjs', import.meta.url).href);
+// The command line as bin/keyform runs it: the bundle (scripts/bundle.mjs).
+const { run } = await import(new URL('../dist/cli/main.js', import.meta.url).href);
 
 const dataDir = join(root, '.keyform', 'emulator');
 const example = join(root, 'examples', 'quickstart');

@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The nearest folder at or above `from` whose package.json names keyform. This code runs from dist/keyform.mjs
- * (the bundle bin/keyform runs) and from dist/src/package-root.js (tests and scripts): one and two levels down.
+ * The nearest folder at or above `from` whose package.json names keyform. This code runs from a chunk of the bundle
+ * bin/keyform runs (dist/cli/chunks/) and from dist/src/package-root.js (tests and scripts): two or three levels down.
  */
 export function findPackageRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {

@@ -1,6 +1,6 @@
 /**
- * keyform finds its package folder (package.json, schemas/) from the file that runs: dist/keyform.mjs (the bundle
- * bin/keyform runs) or dist/src/package-root.js, one and two levels below it.
+ * keyform finds its package folder (package.json, schemas/) from the file that runs: a chunk of the bundle
+ * bin/keyform runs (dist/cli/chunks/) or dist/src/package-root.js, three and two levels below it.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,8 +22,9 @@ describe('package root', () => {
   const installed = folder('app', 'node_modules', 'keyform');
   writeFileSync(join(installed, 'package.json'), JSON.stringify({ name: 'keyform', version: '9.9.9' }));
 
-  it('is found from the bundle folder and from a compiled module two levels down', () => {
-    assert.equal(findPackageRoot(folder('app', 'node_modules', 'keyform', 'dist')), installed);
+  it("is found from the bundle's chunks and from a compiled module two levels down", () => {
+    assert.equal(findPackageRoot(folder('app', 'node_modules', 'keyform', 'dist', 'cli', 'chunks')), installed);
+    assert.equal(findPackageRoot(folder('app', 'node_modules', 'keyform', 'dist', 'cli')), installed);
     assert.equal(findPackageRoot(folder('app', 'node_modules', 'keyform', 'dist', 'src')), installed);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Reading a V8 `.cpuprofile` (from `node --cpu-prof`): where a child's time went, by function (self and total
  * time) and by source file (self time), as shares of the profile's wall time. A function in a file with a source
- * map beside it (the bundle dist/keyform.mjs, the compiled dist/src/X.js) is named by its place in the original
+ * map beside it (the bundle's chunks in dist/cli/, the compiled dist/src/X.js) is named by its place in the original
  * source: src/X.ts, or node_modules/... for the packages the bundle holds.
  */
 import { existsSync, readFileSync } from 'node:fs';

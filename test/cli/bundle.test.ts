@@ -1,5 +1,5 @@
 /**
- * bin/keyform runs the one-file bundle, dist/keyform.mjs, which holds keyform's dependencies (undici, ajv): copied
+ * bin/keyform runs the bundle, dist/cli/ (main.js and its chunks), which holds keyform's dependencies (undici, ajv): copied
  * with only package.json and schemas/ beside it — no node_modules anywhere above — it still plans and applies.
  */
 import assert from 'node:assert/strict';
@@ -20,9 +20,8 @@ describe('cli: the bundled command line', () => {
 
   before(async () => {
     mkdirSync(join(installed, 'bin'), { recursive: true });
-    mkdirSync(join(installed, 'dist'));
     copyFileSync(join(packageRoot, 'bin', 'keyform'), join(installed, 'bin', 'keyform'));
-    copyFileSync(join(packageRoot, 'dist', 'keyform.mjs'), join(installed, 'dist', 'keyform.mjs'));
+    cpSync(join(packageRoot, 'dist', 'cli'), join(installed, 'dist', 'cli'), { recursive: true });
     copyFileSync(join(packageRoot, 'package.json'), join(installed, 'package.json'));
     cpSync(join(packageRoot, 'schemas'), join(installed, 'schemas'), { recursive: true });
     emu = await startEmulator();
