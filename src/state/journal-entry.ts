@@ -63,10 +63,18 @@ export function encodeEntry(seq: number, entry: JournalEntry, key: StateKey, mem
     const a = parseAddress(entry.address);
     const indexKey = entry.index_key ?? a.indexKey;
     const address = formatAddress(a.type, a.name, indexKey);
-    if (containsUnknown(entry.instance.attributes)) throw stateError('STATE_UNKNOWN_VALUE', `${address} has values not known yet: they cannot be recorded`);
     const stored = entry.op === 'pending' && entry.instance.status !== 'pending_create' ? { ...entry.instance, status: 'pending_create' as const } : entry.instance;
-    const instance = sealInstance(a.type, address, withoutIndex(stored), key, memo);
-    return JSON.stringify({ seq, op: entry.op, address: `${a.type}.${a.name}`, ...(indexKey !== undefined ? { index_key: indexKey } : {}), instance });
+    let instance: string;
+    try {
+      instance = JSON.stringify(sealInstance(a.type, address, withoutIndex(stored), key, memo));
+    } catch (err) {
+      // An unknown value refuses to be serialised (Unknown.toJSON throws): found here rather than looked for first.
+      if (containsUnknown(entry.instance.attributes)) throw stateError('STATE_UNKNOWN_VALUE', `${address} has values not known yet: they cannot be recorded`);
+      throw err;
+    }
+    // The same text as JSON.stringify({ seq, op, address, index_key?, instance }), without that object.
+    const index = indexKey !== undefined ? `,"index_key":${JSON.stringify(indexKey)}` : '';
+    return `{"seq":${seq},"op":"${entry.op}","address":${JSON.stringify(`${a.type}.${a.name}`)}${index},"instance":${instance}}`;
   }
   const e = normaliseEntry(entry) as Exclude<JournalEntry, { op: 'set' | 'pending' }>;
   if (e.op === 'output') {

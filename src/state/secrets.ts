@@ -160,17 +160,26 @@ function keepSealed(stored: unknown, key: StateKey, memo: CipherMemo, what: stri
 const objectAddress = (type: string, name: string, i: Pick<InstanceState, 'index_key' | 'deposed'>): string =>
   deposedLabel(formatAddress(type, name, i.index_key), i.deposed);
 
-/** An instance's attributes with its sensitive values encrypted. */
+/**
+ * An instance's attributes with its sensitive values encrypted: a copy where one changes, else the instance itself
+ * (a pending create's null token, a ciphertext left unopened). Attributes are in the same order either way.
+ */
 export function sealInstance(type: string, address: string, instance: InstanceState, key: StateKey, memo?: CipherMemo): InstanceState {
   const names = sensitiveNames(type, instance);
   const done = memo?.sealed.get(instance.attributes);
-  if (done && done.address === address && done.names === names) return { ...instance, attributes: done.attributes };
-  const attributes: Values = {};
-  for (const [name, value] of Object.entries(instance.attributes)) {
-    attributes[name] = names.has(name) ? seal(value, key, instanceLocation(address, name), memo) : value;
+  if (done && done.address === address && done.names === names) return done.attributes === instance.attributes ? instance : { ...instance, attributes: done.attributes };
+  const plain = instance.attributes;
+  let attributes = plain;
+  for (const name of names) {
+    if (!Object.hasOwn(plain, name)) continue;
+    const value = plain[name]!;
+    const sealed = seal(value, key, instanceLocation(address, name), memo);
+    if (sealed === value) continue;
+    if (attributes === plain) attributes = { ...plain };
+    attributes[name] = sealed;
   }
-  memo?.sealed.set(instance.attributes, { address, names, attributes });
-  return { ...instance, attributes };
+  memo?.sealed.set(plain, { address, names, attributes });
+  return attributes === plain ? instance : { ...instance, attributes };
 }
 
 /**

@@ -11,9 +11,9 @@ import { encodeStateChunks, encodeStateFile, parseStateText } from '../../src/st
 import { normaliseState } from '../../src/state/normalise.js';
 import { CipherMemo, openState, sealResource, sealSkeleton, sealState } from '../../src/state/secrets.js';
 import { emptyState } from '../../src/state/empty-state.js';
-import { deposeInstance } from '../../src/state/instances.js';
+import { deposeInstance, newInstance, setInstance } from '../../src/state/instances.js';
 import { contentOf } from '../../src/state/serialise.js';
-import { sampleState, SECRET_MARKER, TEST_KEY, TYPE } from './fixtures.js';
+import { keyValues, sampleState, SECRET_MARKER, TEST_KEY, TYPE } from './fixtures.js';
 
 const GOLDEN = fileURLToPath(new URL('../../../test/state/golden/small.tfstate', import.meta.url));
 const normaliseCiphertexts = (text: string): string => text.replace(/"kf1:[A-Za-z0-9_-]+"/g, '"kf1:<ciphertext>"');
@@ -58,6 +58,18 @@ describe('state file format', () => {
     const chunks = encodeStateChunks(sealSkeleton(broken, TEST_KEY), broken.resources.map((r) => sealResource(r, TEST_KEY)));
     assert.throws(() => [...chunks], (e: Error) => hasCode(e, 'STATE_INVALID') && /schema_version/.test(e.message));
     assert.throws(() => encodeStateFile(sealState(broken, TEST_KEY)), (e: Error) => hasCode(e, 'STATE_INVALID') && /schema_version/.test(e.message));
+  });
+
+  it('writes the same bytes in pieces as whole for a state of many resources (several pieces of resources)', () => {
+    let s = sampleState();
+    for (let i = 0; i < 600; i++) s = setInstance(s, TYPE, `k${String(i).padStart(4, '0')}`, i % 3 === 0 ? `x${i}` : undefined, newInstance(TYPE, keyValues(`k${i}`, i + 10, i % 2 ? `tok-${i}` : null)));
+    const state = normaliseState(s);
+    const memo = new CipherMemo();
+    const whole = encodeStateFile(sealState(state, TEST_KEY, memo));
+    const pieces = [...encodeStateChunks(sealSkeleton(state, TEST_KEY, memo), state.resources.map((r) => sealResource(r, TEST_KEY, memo)))];
+    assert.ok(pieces.length > 3, `the resources come in several pieces (${pieces.length})`);
+    assert.equal(pieces.join(''), whole);
+    assert.equal(contentOf(openState(parseStateText(pieces.join(''), 'many.tfstate'), TEST_KEY, 'many.tfstate')), contentOf(state));
   });
 
   it('lists the schema-sensitive attribute and keeps null tokens null', () => {
