@@ -3,7 +3,7 @@
  * exactly as in the state file). `address` is the resource address `type.name`; the instance's key is apart.
  */
 import { containsUnknown, type Value } from '../values.js';
-import { deposedLabel, formatAddress, parseAddress } from './address.js';
+import { deposedLabel, formatAddress, parseAddress, type InstanceAddress } from './address.js';
 import type { StateKey } from './encryption-key.js';
 import { stateError } from './errors.js';
 import { openInstance, openOutput, sealInstance, sealOutput, type CipherMemo } from './secrets.js';
@@ -33,11 +33,17 @@ export interface JournalHeader {
 
 /** The same entry with an instance address that may carry its index (`type.name["k"]`) split into `index_key`. */
 export function normaliseEntry(entry: JournalEntry): JournalEntry {
-  if (!('address' in entry)) return entry;
-  const a = parseAddress(entry.address);
+  return 'address' in entry ? normaliseParsed(entry, parseAddress(entry.address)) : entry;
+}
+
+export type AddressedEntry = Extract<JournalEntry, { address: string }>;
+
+/** normaliseEntry, given the entry's address parsed: the entry itself when its address is `type.name` already. */
+export function normaliseParsed(entry: AddressedEntry, a: InstanceAddress): AddressedEntry {
+  if (a.indexKey === undefined) return entry;
   const index_key = entry.index_key ?? a.indexKey;
   const { index_key: _drop, ...rest } = entry;
-  return { ...rest, address: `${a.type}.${a.name}`, ...(index_key !== undefined ? { index_key } : {}) } as JournalEntry;
+  return { ...rest, address: `${a.type}.${a.name}`, index_key } as AddressedEntry;
 }
 
 /** The instance address of an entry (`type.name[key]`), or `output.NAME`. */
