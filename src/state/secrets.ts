@@ -112,8 +112,9 @@ export class CipherMemo extends Map<string, { plain: string; cipher: string }> {
   /** Ciphertexts read and left unopened: in memory they stand for their secret, and are written back as they are. */
   readonly unopened = new Set<string>();
   /**
-   * Sealed attributes by the attribute object they were made from (values are never changed in place): the apply's
-   * journal seals each instance it records, and the final state file writes the same objects — sealed once.
+   * Sealed attributes by the attribute object they were made from, where a secret was encrypted (values are never
+   * changed in place): the apply's journal seals each instance it records, and the final state file writes the same
+   * objects — encrypted once.
    */
   readonly sealed = new WeakMap<Values, { address: string; names: ReadonlySet<string>; attributes: Values }>();
 }
@@ -167,7 +168,7 @@ const objectAddress = (type: string, name: string, i: Pick<InstanceState, 'index
 export function sealInstance(type: string, address: string, instance: InstanceState, key: StateKey, memo?: CipherMemo): InstanceState {
   const names = sensitiveNames(type, instance);
   const done = memo?.sealed.get(instance.attributes);
-  if (done && done.address === address && done.names === names) return done.attributes === instance.attributes ? instance : { ...instance, attributes: done.attributes };
+  if (done && done.address === address && done.names === names) return { ...instance, attributes: done.attributes };
   const plain = instance.attributes;
   let attributes = plain;
   for (const name of names) {
@@ -178,8 +179,9 @@ export function sealInstance(type: string, address: string, instance: InstanceSt
     if (attributes === plain) attributes = { ...plain };
     attributes[name] = sealed;
   }
+  if (attributes === plain) return instance;
   memo?.sealed.set(plain, { address, names, attributes });
-  return attributes === plain ? instance : { ...instance, attributes };
+  return { ...instance, attributes };
 }
 
 /**

@@ -292,6 +292,25 @@ describe('journal', () => {
     await journal.close();
   });
 
+  it('commits the ciphertexts the journal made: each secret is encrypted once per apply', async () => {
+    const dir = tempDir();
+    const b = backendIn(dir);
+    const journal = await b.openJournal(await b.write(sampleState()));
+    await journal.append(pending('fresh'));
+    await journal.append(created('fresh', 8));
+    await journal.append({ op: 'set', address: `${TYPE}.team["c"]`, instance: newInstance(TYPE, keyValues('team-c', 5, 'tok-team-c-SECRET-5')) });
+    const lines = readFileSync(b.journalPath, 'utf8').trimEnd().split('\n').slice(1).map((l) => JSON.parse(l));
+    await b.commit(journal.state);
+    const file = JSON.parse(readFileSync(b.path, 'utf8'));
+    const tokenIn = (name: string, key?: string) =>
+      file.resources.find((r: { name: string }) => r.name === name).instances.find((i: { index_key?: string }) => i.index_key === key).attributes.token;
+    assert.equal(lines[0].instance.attributes.token, null);
+    assert.match(lines[1].instance.attributes.token, /^kf1:/);
+    assert.equal(tokenIn('fresh'), lines[1].instance.attributes.token);
+    assert.equal(tokenIn('team', 'c'), lines[2].instance.attributes.token);
+    assert.equal(findInstance((await b.read())!, `${TYPE}.fresh`)!.attributes['token'], 'tok-fresh-SECRET-8');
+  });
+
   it('accepts a full instance address in an entry', async () => {
     const dir = tempDir();
     const b = backendIn(dir);
