@@ -130,11 +130,17 @@ function sortKeys(v: unknown): unknown {
     let out: Record<string, unknown> | undefined;
     for (const k of keys) {
       const x = sortKeys(o[k]);
-      if (x !== o[k]) (out ??= { ...o })[k] = x;
+      if (x !== o[k]) put((out ??= { ...o }), k, x);
     }
     return out ?? o;
   }
   const out: Record<string, unknown> = {};
-  for (const k of keys.sort(compareStrings)) out[k] = sortKeys(o[k]);
+  for (const k of keys.sort(compareStrings)) put(out, k, sortKeys(o[k]));
   return out;
+}
+
+/** `out[k] = x` as an own property, `__proto__` included (a parsed state or a map value may have that key). */
+function put(out: Record<string, unknown>, k: string, x: unknown): void {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+  else out[k] = x;
 }
