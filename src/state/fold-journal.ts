@@ -5,7 +5,7 @@
  */
 import { parseAddress } from './address.js';
 import { byIndexKey, byTypeAndName, deposeInstance, removeDeposed, removeInstance, restoreDeposed, setInstance } from './instances.js';
-import { normaliseEntry, type JournalEntry } from './journal-entry.js';
+import { normaliseEntry, normaliseParsed, type JournalEntry } from './journal-entry.js';
 import { PROVIDER_ADDRESS } from './instances.js';
 import type { IndexKey, InstanceState, OutputState, ResourceState, State } from './types.js';
 
@@ -40,11 +40,13 @@ export function foldJournal(state: State, entries: readonly JournalEntry[]): Sta
   const resources = new Map(state.resources.map((r) => [resKey(r.type, r.name), r]));
   const outputs: Record<string, OutputState> = { ...state.outputs };
   for (const entry of entries) {
-    const e = normaliseEntry(entry);
-    if (e.op === 'output') outputs[e.name] = outputOf(e);
-    else if (e.op === 'remove-output') delete outputs[e.name];
+    if (entry.op === 'output') outputs[entry.name] = outputOf(entry);
+    else if (entry.op === 'remove-output') delete outputs[entry.name];
     else {
-      const { type, name } = parseAddress(e.address);
+      // The address parsed once, for its resource and to normalise the entry.
+      const a = parseAddress(entry.address);
+      const { type, name } = a;
+      const e = normaliseParsed(entry, a);
       const k = resKey(type, name);
       let t = touched.get(k);
       if (!t) {

@@ -3,7 +3,7 @@
  * exactly as in the state file). `address` is the resource address `type.name`; the instance's key is apart.
  */
 import { containsUnknown, type Value } from '../values.js';
-import { deposedLabel, formatAddress, parseAddress } from './address.js';
+import { deposedLabel, formatAddress, parseAddress, type InstanceAddress } from './address.js';
 import type { StateKey } from './encryption-key.js';
 import { stateError } from './errors.js';
 import { openInstance, openOutput, sealInstance, sealOutput, type CipherMemo } from './secrets.js';
@@ -33,11 +33,17 @@ export interface JournalHeader {
 
 /** The same entry with an instance address that may carry its index (`type.name["k"]`) split into `index_key`. */
 export function normaliseEntry(entry: JournalEntry): JournalEntry {
-  if (!('address' in entry)) return entry;
-  const a = parseAddress(entry.address);
+  return 'address' in entry ? normaliseParsed(entry, parseAddress(entry.address)) : entry;
+}
+
+export type AddressedEntry = Extract<JournalEntry, { address: string }>;
+
+/** normaliseEntry, given the entry's address parsed: the entry itself when its address is `type.name` already. */
+export function normaliseParsed(entry: AddressedEntry, a: InstanceAddress): AddressedEntry {
+  if (a.indexKey === undefined) return entry;
   const index_key = entry.index_key ?? a.indexKey;
   const { index_key: _drop, ...rest } = entry;
-  return { ...rest, address: `${a.type}.${a.name}`, ...(index_key !== undefined ? { index_key } : {}) } as JournalEntry;
+  return { ...rest, address: `${a.type}.${a.name}`, index_key } as AddressedEntry;
 }
 
 /** The instance address of an entry (`type.name[key]`), or `output.NAME`. */
@@ -63,10 +69,18 @@ export function encodeEntry(seq: number, entry: JournalEntry, key: StateKey, mem
     const a = parseAddress(entry.address);
     const indexKey = entry.index_key ?? a.indexKey;
     const address = formatAddress(a.type, a.name, indexKey);
-    if (containsUnknown(entry.instance.attributes)) throw stateError('STATE_UNKNOWN_VALUE', `${address} has values not known yet: they cannot be recorded`);
     const stored = entry.op === 'pending' && entry.instance.status !== 'pending_create' ? { ...entry.instance, status: 'pending_create' as const } : entry.instance;
-    const instance = sealInstance(a.type, address, withoutIndex(stored), key, memo);
-    return JSON.stringify({ seq, op: entry.op, address: `${a.type}.${a.name}`, ...(indexKey !== undefined ? { index_key: indexKey } : {}), instance });
+    let instance: string;
+    try {
+      instance = JSON.stringify(sealInstance(a.type, address, withoutIndex(stored), key, memo));
+    } catch (err) {
+      // An unknown value refuses to be serialised (Unknown.toJSON throws): found here rather than looked for first.
+      if (containsUnknown(entry.instance.attributes)) throw stateError('STATE_UNKNOWN_VALUE', `${address} has values not known yet: they cannot be recorded`);
+      throw err;
+    }
+    // The same text as JSON.stringify({ seq, op, address, index_key?, instance }), without that object.
+    const index = indexKey !== undefined ? `,"index_key":${JSON.stringify(indexKey)}` : '';
+    return `{"seq":${seq},"op":"${entry.op}","address":${JSON.stringify(`${a.type}.${a.name}`)}${index},"instance":${instance}}`;
   }
   const e = normaliseEntry(entry) as Exclude<JournalEntry, { op: 'set' | 'pending' }>;
   if (e.op === 'output') {

@@ -2,7 +2,8 @@
  * The apply journal: an append-only JSON-lines file beside the state (`<state>.journal`) where apply records each
  * finished step before moving on — O(size of the step) bytes per step instead of rewriting the whole state.
  * `append` resolves only once its line is on disk. Appends are serialised in call order; those made in the same
- * turn of the event loop, or while a write is in flight, are written together and made durable once (group commit).
+ * pass of the event loop (until its check phase), or while a write is in flight, are written together and made
+ * durable once (group commit).
  * Where the platform has O_DSYNC the file is opened with it, so one write(2) is also the sync; elsewhere each write
  * is followed by an fdatasync.
  */
@@ -145,9 +146,10 @@ export class Journal {
   }
 
   private async flush(): Promise<void> {
-    // Appends made later in this same turn (the next step's pending create after a step's result, say) join the batch.
-    await Promise.resolve();
     while (this.queue.length > 0) {
+      // Appends made until the event loop's check phase join the batch: those of this turn (the next step's pending
+      // create after a step's result, say) and of the other answers read in this same poll.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const batch = this.queue;
       this.queue = [];
       try {

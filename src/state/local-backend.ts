@@ -194,7 +194,17 @@ export class LocalBackend {
 
   private async writeState(state: State): Promise<State> {
     if (state.version !== STATE_VERSION) throw stateError('STATE_INVALID', `cannot write a state of format version ${String(state.version)}`);
-    assertKnown(state);
+    try {
+      return await this.writeKnown(state);
+    } catch (err) {
+      // A value not known yet refuses to be serialised (Unknown.toJSON throws; sortKeys keeps it as it is): the file
+      // is left as it was, and the value is named here rather than looked for in every state written.
+      assertKnown(state);
+      throw err;
+    }
+  }
+
+  private async writeKnown(state: State): Promise<State> {
     const disk = await this.readDisk();
     if (disk) this.checkLineage(disk.state, state);
     const next = normaliseState({ ...state, terraform_version: this.writer });

@@ -112,8 +112,9 @@ export class CipherMemo extends Map<string, { plain: string; cipher: string }> {
   /** Ciphertexts read and left unopened: in memory they stand for their secret, and are written back as they are. */
   readonly unopened = new Set<string>();
   /**
-   * Sealed attributes by the attribute object they were made from (values are never changed in place): the apply's
-   * journal seals each instance it records, and the final state file writes the same objects — sealed once.
+   * Sealed attributes by the attribute object they were made from, where a secret was encrypted (values are never
+   * changed in place): the apply's journal seals each instance it records, and the final state file writes the same
+   * objects — encrypted once.
    */
   readonly sealed = new WeakMap<Values, { address: string; names: ReadonlySet<string>; attributes: Values }>();
 }
@@ -160,16 +161,26 @@ function keepSealed(stored: unknown, key: StateKey, memo: CipherMemo, what: stri
 const objectAddress = (type: string, name: string, i: Pick<InstanceState, 'index_key' | 'deposed'>): string =>
   deposedLabel(formatAddress(type, name, i.index_key), i.deposed);
 
-/** An instance's attributes with its sensitive values encrypted. */
+/**
+ * An instance's attributes with its sensitive values encrypted: a copy where one changes, else the instance itself
+ * (a pending create's null token, a ciphertext left unopened). Attributes are in the same order either way.
+ */
 export function sealInstance(type: string, address: string, instance: InstanceState, key: StateKey, memo?: CipherMemo): InstanceState {
   const names = sensitiveNames(type, instance);
   const done = memo?.sealed.get(instance.attributes);
   if (done && done.address === address && done.names === names) return { ...instance, attributes: done.attributes };
-  const attributes: Values = {};
-  for (const [name, value] of Object.entries(instance.attributes)) {
-    attributes[name] = names.has(name) ? seal(value, key, instanceLocation(address, name), memo) : value;
+  const plain = instance.attributes;
+  let attributes = plain;
+  for (const name of names) {
+    if (!Object.hasOwn(plain, name)) continue;
+    const value = plain[name]!;
+    const sealed = seal(value, key, instanceLocation(address, name), memo);
+    if (sealed === value) continue;
+    if (attributes === plain) attributes = { ...plain };
+    attributes[name] = sealed;
   }
-  memo?.sealed.set(instance.attributes, { address, names, attributes });
+  if (attributes === plain) return instance;
+  memo?.sealed.set(plain, { address, names, attributes });
   return { ...instance, attributes };
 }
 

@@ -11,9 +11,9 @@ import { encodeStateChunks, encodeStateFile, parseStateText } from '../../src/st
 import { normaliseState } from '../../src/state/normalise.js';
 import { CipherMemo, openState, sealResource, sealSkeleton, sealState } from '../../src/state/secrets.js';
 import { emptyState } from '../../src/state/empty-state.js';
-import { deposeInstance } from '../../src/state/instances.js';
-import { contentOf } from '../../src/state/serialise.js';
-import { sampleState, SECRET_MARKER, TEST_KEY, TYPE } from './fixtures.js';
+import { deposeInstance, newInstance, setInstance } from '../../src/state/instances.js';
+import { canonicalJson, contentOf } from '../../src/state/serialise.js';
+import { keyValues, sampleState, SECRET_MARKER, TEST_KEY, TYPE } from './fixtures.js';
 
 const GOLDEN = fileURLToPath(new URL('../../../test/state/golden/small.tfstate', import.meta.url));
 const normaliseCiphertexts = (text: string): string => text.replace(/"kf1:[A-Za-z0-9_-]+"/g, '"kf1:<ciphertext>"');
@@ -58,6 +58,29 @@ describe('state file format', () => {
     const chunks = encodeStateChunks(sealSkeleton(broken, TEST_KEY), broken.resources.map((r) => sealResource(r, TEST_KEY)));
     assert.throws(() => [...chunks], (e: Error) => hasCode(e, 'STATE_INVALID') && /schema_version/.test(e.message));
     assert.throws(() => encodeStateFile(sealState(broken, TEST_KEY)), (e: Error) => hasCode(e, 'STATE_INVALID') && /schema_version/.test(e.message));
+  });
+
+  it('writes the same bytes in pieces as whole for a state of many resources (several pieces of resources)', () => {
+    let s = sampleState();
+    for (let i = 0; i < 600; i++) s = setInstance(s, TYPE, `k${String(i).padStart(4, '0')}`, i % 3 === 0 ? `x${i}` : undefined, newInstance(TYPE, keyValues(`k${i}`, i + 10, i % 2 ? `tok-${i}` : null)));
+    const state = normaliseState(s);
+    const memo = new CipherMemo();
+    const whole = encodeStateFile(sealState(state, TEST_KEY, memo));
+    const pieces = [...encodeStateChunks(sealSkeleton(state, TEST_KEY, memo), state.resources.map((r) => sealResource(r, TEST_KEY, memo)))];
+    assert.ok(pieces.length > 3, `the resources come in several pieces (${pieces.length})`);
+    assert.equal(pieces.join(''), whole);
+    assert.equal(contentOf(openState(parseStateText(pieces.join(''), 'many.tfstate'), TEST_KEY, 'many.tfstate')), contentOf(state));
+  });
+
+  it('sorts keys at every level, keeping every key (`__proto__` included) and values already in order as they are', () => {
+    const value = JSON.parse('{"z":{"b":1,"a":[{"d":1,"c":2}]},"__proto__":{"y":1,"x":2},"a":[1,{"__proto__":3,"b":null}]}') as Record<string, unknown>;
+    assert.equal(canonicalJson(value), '{"__proto__":{"x":2,"y":1},"a":[1,{"__proto__":3,"b":null}],"z":{"a":[{"c":2,"d":1}],"b":1}}');
+    assert.equal(canonicalJson({ a: { b: [1, { c: 1, d: 2 }] } }), '{"a":{"b":[1,{"c":1,"d":2}]}}');
+    // In a state file: an output's value and an instance's attributes.
+    const state = normaliseState({ ...sampleState(), outputs: { m: { value: value as never } } });
+    const read = openState(parseStateText(encodeStateFile(sealState(state, TEST_KEY)), 'm.tfstate'), TEST_KEY, 'm.tfstate');
+    assert.equal(canonicalJson(read.outputs['m']!.value), canonicalJson(value));
+    assert.ok(Object.hasOwn(read.outputs['m']!.value as object, '__proto__'));
   });
 
   it('lists the schema-sensitive attribute and keeps null tokens null', () => {

@@ -14,6 +14,7 @@ import type { JournalEntry } from '../../src/state/journal-entry.js';
 import { LocalBackend } from '../../src/state/local-backend.js';
 import { contentOf } from '../../src/state/serialise.js';
 import type { State } from '../../src/state/types.js';
+import { UNKNOWN } from '../../src/values.js';
 import { keyValues, OTHER_KEY, sampleState, SECRET_MARKER, TEST_KEY, tempDir, TYPE } from './fixtures.js';
 
 const backendIn = (dir: string, key = TEST_KEY): LocalBackend => new LocalBackend(join(dir, 'keyform.tfstate'), { key });
@@ -250,6 +251,64 @@ describe('journal', () => {
     assert.ok(journal.stats.syncs < 10, `50 parallel appends took ${journal.stats.syncs} fsyncs`);
     await b.commit(journal.state);
     assert.equal(listAddresses((await b.read())!).length, 54);
+  });
+
+  it('refuses a step holding a value not known yet (a secret or not), records nothing for it, and goes on', async () => {
+    const dir = tempDir();
+    const b = backendIn(dir);
+    const journal = await b.openJournal(await b.write(sampleState()));
+    for (const attribute of ['token', 'description']) {
+      const values = { ...keyValues('u', 9, 'tok-u-SECRET-9'), [attribute]: UNKNOWN };
+      await assert.rejects(
+        journal.append({ op: 'set', address: `${TYPE}.u`, instance: newInstance(TYPE, values) }),
+        (e: Error) => hasCode(e, 'STATE_UNKNOWN_VALUE') && e.message.includes(`${TYPE}.u has values not known yet`),
+      );
+    }
+    await journal.append(created('after', 3));
+    const lines = readFileSync(b.journalPath, 'utf8').trimEnd().split('\n').slice(1).map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((l) => [l.seq, l.address]), [[1, `${TYPE}.after`]]);
+    await b.commit(journal.state);
+    assert.equal(findInstance((await b.read())!, `${TYPE}.u`), undefined);
+  });
+
+  it('writes each set and pending line as JSON.stringify of { seq, op, address, index_key, instance } would', async () => {
+    const dir = tempDir();
+    const b = backendIn(dir);
+    const journal = await b.openJournal(await b.write(sampleState()));
+    const entries: JournalEntry[] = [
+      { op: 'pending', address: `${TYPE}.team["q\\"x"]`, instance: newInstance(TYPE, { ...keyValues('q', 0, null), id: null }, [`${TYPE}.ci`]) },
+      { op: 'set', address: `${TYPE}.counted`, index_key: 2, instance: newInstance(TYPE, keyValues('c2', 2, 'tok-c2-SECRET-2')) },
+      created('plain', 4),
+    ];
+    for (const e of entries) await journal.append(e);
+    const text = readFileSync(b.journalPath, 'utf8').trimEnd().split('\n').slice(1);
+    const parsed = text.map((l) => JSON.parse(l));
+    const expected = [
+      { seq: 1, op: 'pending', address: `${TYPE}.team`, index_key: 'q"x', instance: { ...newInstance(TYPE, { ...keyValues('q', 0, null), id: null }, [`${TYPE}.ci`]), status: 'pending_create' } },
+      { seq: 2, op: 'set', address: `${TYPE}.counted`, index_key: 2, instance: newInstance(TYPE, { ...keyValues('c2', 2, 'tok-c2-SECRET-2'), token: parsed[1].instance.attributes.token }) },
+      { seq: 3, op: 'set', address: `${TYPE}.plain`, instance: newInstance(TYPE, { ...keyValues('plain', 4, 'tok-plain-SECRET-4'), token: parsed[2].instance.attributes.token }) },
+    ];
+    assert.deepEqual(text, expected.map((e) => JSON.stringify(e)));
+    await journal.close();
+  });
+
+  it('commits the ciphertexts the journal made: each secret is encrypted once per apply', async () => {
+    const dir = tempDir();
+    const b = backendIn(dir);
+    const journal = await b.openJournal(await b.write(sampleState()));
+    await journal.append(pending('fresh'));
+    await journal.append(created('fresh', 8));
+    await journal.append({ op: 'set', address: `${TYPE}.team["c"]`, instance: newInstance(TYPE, keyValues('team-c', 5, 'tok-team-c-SECRET-5')) });
+    const lines = readFileSync(b.journalPath, 'utf8').trimEnd().split('\n').slice(1).map((l) => JSON.parse(l));
+    await b.commit(journal.state);
+    const file = JSON.parse(readFileSync(b.path, 'utf8'));
+    const tokenIn = (name: string, key?: string) =>
+      file.resources.find((r: { name: string }) => r.name === name).instances.find((i: { index_key?: string }) => i.index_key === key).attributes.token;
+    assert.equal(lines[0].instance.attributes.token, null);
+    assert.match(lines[1].instance.attributes.token, /^kf1:/);
+    assert.equal(tokenIn('fresh'), lines[1].instance.attributes.token);
+    assert.equal(tokenIn('team', 'c'), lines[2].instance.attributes.token);
+    assert.equal(findInstance((await b.read())!, `${TYPE}.fresh`)!.attributes['token'], 'tok-fresh-SECRET-8');
   });
 
   it('accepts a full instance address in an entry', async () => {

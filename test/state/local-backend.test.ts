@@ -3,7 +3,7 @@
  * every bad file refused with its code while the file stays byte-for-byte as it was.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UNKNOWN } from '../../src/values.js';
@@ -150,6 +150,19 @@ describe('LocalBackend', () => {
     const b = backendIn(tempDir());
     const s = setInstance(emptyState(), TYPE, 'x', undefined, newInstance(TYPE, { ...keyValues('x', 1, null), id: UNKNOWN }));
     await assert.rejects(b.write(s), (e: Error) => hasCode(e, 'STATE_UNKNOWN_VALUE') && e.message.includes(`${TYPE}.x.id`));
+    assert.ok(!existsSync(b.path));
+    // Over a state on disk (compared with it first), a secret or not, an attribute or an output: the file is unchanged.
+    const before = await b.write(sampleState());
+    const bytes = readFileSync(b.path);
+    const unknownToken = setInstance(before, TYPE, 'y', undefined, newInstance(TYPE, { ...keyValues('y', 2, null), token: UNKNOWN }));
+    const nested = setInstance(before, TYPE, 'z', undefined, newInstance(TYPE, { ...keyValues('z', 3, null), rules: [{ action: 'a', effect: 'allow', resources: [UNKNOWN] }] }));
+    await assert.rejects(b.write(unknownToken), (e: Error) => hasCode(e, 'STATE_UNKNOWN_VALUE') && e.message.includes(`${TYPE}.y.token`));
+    await assert.rejects(b.write(nested), (e: Error) => hasCode(e, 'STATE_UNKNOWN_VALUE') && e.message.includes(`${TYPE}.z.rules`));
+    for (const sensitive of [true, false]) {
+      const output = { ...before, outputs: { ...before.outputs, o: { value: { a: [1, UNKNOWN] }, ...(sensitive ? { sensitive } : {}) } } };
+      await assert.rejects(b.write(output), (e: Error) => hasCode(e, 'STATE_UNKNOWN_VALUE') && e.message.includes('output o'));
+    }
+    assert.deepEqual(readFileSync(b.path), bytes);
   });
 
   describe('bad files: refused with a stable code, never written over', () => {
