@@ -276,9 +276,12 @@ function report(f: RenderFigures): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-if (process.argv[2] === '--cold') {
-  const [, , , dist, workload, keys, color] = process.argv;
-  await coldChild(dist!, workload as Workload, Number(keys), color === 'color');
-} else {
-  await main();
+// Run as a script (not imported for buildPlan): the cold child, or the benchmark.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === '--cold') {
+    const [, , , dist, workload, keys, color] = process.argv;
+    await coldChild(dist!, workload as Workload, Number(keys), color === 'color');
+  } else {
+    await main();
+  }
 }

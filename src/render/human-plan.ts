@@ -8,7 +8,7 @@ import { deposedLabel } from '../state/address.js';
 import { summarize, type Plan, type ResourceChange } from '../plan/types.js';
 import { ACTION_WORDS, LEGEND_ORDER } from './action-words.js';
 import { palette, type Palette } from './ansi.js';
-import { colourMarker, formatLines } from './diff-line.js';
+import { colourMarker, DiffLines } from './diff-line.js';
 import { driftSection } from './drift-section.js';
 import { renderDiagnostics } from './human-diagnostics.js';
 import { outputsSection } from './outputs-section.js';
@@ -40,10 +40,11 @@ function legend(changes: readonly ResourceChange[], pal: Palette): string[] {
 }
 
 function changeLines(c: ResourceChange, sensitive: ReadonlySet<string>, pal: Palette): string[] {
-  const out = [pal.bold(`  # ${safeLine(deposedLabel(c.address, c.deposed))} ${ACTION_WORDS[c.action].header}`)];
-  if (c.reason) out.push(`  # (${safeLine(c.reason)})`);
-  out.push(...formatLines(changeBlock(c, sensitive), pal));
-  return out;
+  const out = new DiffLines(pal);
+  out.lines.push(pal.bold(`  # ${safeLine(deposedLabel(c.address, c.deposed))} ${ACTION_WORDS[c.action].header}`));
+  if (c.reason) out.lines.push(`  # (${safeLine(c.reason)})`);
+  changeBlock(out, c, sensitive);
+  return out.lines;
 }
 
 function noChanges(plan: Plan, pal: Palette, width: number, applying: boolean): string[] {
