@@ -52,21 +52,33 @@ export function keyWidth(keys: Iterable<string>): number {
   return width;
 }
 
-/** Diff lines being written, as text. */
+/** Diff lines being written, as one text (lines joined by newlines as they come: no array of lines to join). */
 export class DiffLines {
-  readonly lines: string[] = [];
+  private written = '';
+  private empty = true;
 
   constructor(readonly pal: Palette) {}
 
-  /** A line; `key` (already quoted if needed) is padded to `width` and followed by ` = `. */
+  /** The lines written so far, without a final newline. */
+  get text(): string {
+    return this.written;
+  }
+
+  /** A line as it is (a header, a comment). */
+  line(text: string): void {
+    this.written = this.empty ? text : `${this.written}\n${text}`;
+    this.empty = false;
+  }
+
+  /** A diff line; `key` (already quoted if needed) is padded to `width` and followed by ` = `. */
   add(depth: number, marker: Marker, key: string | undefined, width: number, text: string, note?: string): void {
     const prefix = prefixOf(depth, marker, this.pal);
     const head = key === undefined ? prefix : `${prefix}${key.padEnd(width)} = `;
-    this.lines.push(note === undefined ? `${head}${text}` : `${head}${text} ${this.pal.red(note)}`);
+    this.line(note === undefined ? `${head}${text}` : `${head}${text} ${this.pal.red(note)}`);
   }
 
   /** A closing bracket, a comment or any other unmarked line. */
   plain(depth: number, text: string): void {
-    this.lines.push(`${prefixOf(depth, ' ', this.pal)}${text}`);
+    this.line(`${prefixOf(depth, ' ', this.pal)}${text}`);
   }
 }

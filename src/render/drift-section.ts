@@ -39,13 +39,13 @@ function driftBody(out: DiffLines, entry: DriftEntry, sensitive: ReadonlySet<str
   }
 }
 
-/** The drift entries, each with its header, the plan's message and the changed attributes. */
-export function driftEntryLines(entry: DriftEntry, sensitive: ReadonlySet<string>, pal: Palette): string[] {
+/** A drift entry with its header, the plan's message and the changed attributes: one text of many lines. */
+export function driftEntryText(entry: DriftEntry, sensitive: ReadonlySet<string>, pal: Palette): string {
   const out = new DiffLines(pal);
-  out.lines.push(pal.bold(`  # ${safeLine(deposedLabel(entry.address, entry.deposed))} ${driftHeader(entry.kind)}`));
-  if (entry.message) out.lines.push(`  # (${safeLine(entry.message)})`);
+  out.line(pal.bold(`  # ${safeLine(deposedLabel(entry.address, entry.deposed))} ${driftHeader(entry.kind)}`));
+  if (entry.message) out.line(`  # (${safeLine(entry.message)})`);
   driftBody(out, entry, sensitive);
-  return out.lines;
+  return out.text;
 }
 
 export function driftSection(drift: readonly DriftEntry[], mode: PlanMode, sensitiveOf: (address: string) => ReadonlySet<string>, pal: Palette, width: number): string[] {
@@ -56,7 +56,7 @@ export function driftSection(drift: readonly DriftEntry[], mode: PlanMode, sensi
     ? 'This is a refresh-only plan, so keyform will not take any actions to undo these. If you were expecting these changes then you can apply this plan to record the updated values in the keyform state without changing any API keys.'
     : 'Unless you have made equivalent changes to your configuration, the following plan may include actions to undo or respond to these changes.';
   const out = [pal.bold('Note: Objects have changed outside of keyform'), '', ...wrap(intro, width)];
-  for (const entry of drift) out.push('', ...driftEntryLines(entry, sensitiveOf(entry.address), pal));
+  for (const entry of drift) out.push('', driftEntryText(entry, sensitiveOf(entry.address), pal));
   out.push('', ...wrap(outro, width));
   return out;
 }

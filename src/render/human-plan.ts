@@ -39,12 +39,13 @@ function legend(changes: readonly ResourceChange[], pal: Palette): string[] {
   ];
 }
 
-function changeLines(c: ResourceChange, sensitive: ReadonlySet<string>, pal: Palette): string[] {
+/** The block of one change, with its header and reason: one text of many lines. */
+function changeText(c: ResourceChange, sensitive: ReadonlySet<string>, pal: Palette): string {
   const out = new DiffLines(pal);
-  out.lines.push(pal.bold(`  # ${safeLine(deposedLabel(c.address, c.deposed))} ${ACTION_WORDS[c.action].header}`));
-  if (c.reason) out.lines.push(`  # (${safeLine(c.reason)})`);
+  out.line(pal.bold(`  # ${safeLine(deposedLabel(c.address, c.deposed))} ${ACTION_WORDS[c.action].header}`));
+  if (c.reason) out.line(`  # (${safeLine(c.reason)})`);
   changeBlock(out, c, sensitive);
-  return out.lines;
+  return out.text;
 }
 
 function noChanges(plan: Plan, pal: Palette, width: number, applying: boolean): string[] {
@@ -103,7 +104,7 @@ export function* renderPlanChunks(plan: Plan, opts: RenderOptions): Generator<st
   } else if (changes.length > 0) {
     yield section(legend(changes, pal));
     yield section(['keyform will perform the following actions:']);
-    for (const c of changes) yield section(changeLines(c, sensitiveOf(c.address), pal));
+    for (const c of changes) yield section([changeText(c, sensitiveOf(c.address), pal)]);
     const security = securitySection(changes, pal);
     if (security.length > 0) yield section(security);
     yield section([`${pal.bold('Plan:')} ${summaryText(summarize(plan))}`]);

@@ -21,10 +21,10 @@ export function outputsSection(outputs: readonly OutputChange[], pal: Palette): 
   const changed = outputs.filter((o) => o.action !== 'no-op');
   if (changed.length === 0) return [];
   const out = new DiffLines(pal);
-  out.lines.push(pal.bold('Changes to Outputs:'));
+  out.line(pal.bold('Changes to Outputs:'));
   const diff = new ValueDiff(out, diffContext());
   const keys = changed.map((o) => keyText(o.name));
   const width = keyWidth(keys);
   changed.forEach((o, i) => outputLines(diff, o, keys[i]!, width));
-  return out.lines;
+  return [out.text];
 }
