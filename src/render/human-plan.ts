@@ -28,7 +28,8 @@ export interface RenderOptions {
 }
 
 function legend(changes: readonly ResourceChange[], pal: Palette): string[] {
-  const actions = new Set(changes.map((c) => c.action));
+  const actions = new Set<ResourceChange['action']>();
+  for (const c of changes) actions.add(c.action);
   const used = LEGEND_ORDER.filter((a) => actions.has(a));
   return [
     'Resource actions are indicated with the following symbols:',

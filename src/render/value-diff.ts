@@ -13,19 +13,17 @@ import { isBlock, isList, isObject, keyText, scalarText, sortedKeys, SENSITIVE_V
 export const FORCES_REPLACEMENT = '# forces replacement';
 
 export interface DiffContext {
-  /** JSON of each attribute path that forces replacement, e.g. `["rules"]`. */
-  replacePaths: ReadonlySet<string>;
+  /** The attribute paths that force replacement, e.g. `["rules"]`. */
+  replacePaths: readonly (readonly string[])[];
   /** The length of the longest of those paths: no deeper value can force replacement. */
   longest: number;
 }
 
 /** The context of a change that forces no replacement (most of them): one for all. */
-const NO_REPLACE: DiffContext = { replacePaths: new Set(), longest: 0 };
+const NO_REPLACE: DiffContext = { replacePaths: [], longest: 0 };
 
 export const diffContext = (replacePaths: readonly (readonly string[])[] = []): DiffContext =>
-  replacePaths.length === 0
-    ? NO_REPLACE
-    : { replacePaths: new Set(replacePaths.map((p) => JSON.stringify(p))), longest: Math.max(...replacePaths.map((p) => p.length)) };
+  replacePaths.length === 0 ? NO_REPLACE : { replacePaths, longest: Math.max(...replacePaths.map((p) => p.length)) };
 
 /**
  * Where a value is, as attribute names and element indexes; undefined where no path of the context can reach (no
@@ -34,13 +32,15 @@ export const diffContext = (replacePaths: readonly (readonly string[])[] = []): 
 export type Path = readonly string[] | undefined;
 
 /** The path of the whole value: the root of every path when some path forces replacement. */
-export const rootPath = (ctx: DiffContext): Path => (ctx.replacePaths.size === 0 ? undefined : []);
+export const rootPath = (ctx: DiffContext): Path => (ctx.replacePaths.length === 0 ? undefined : []);
 
 const childPath = (path: Path, ctx: DiffContext, step: string | number): Path =>
   path === undefined || path.length >= ctx.longest ? undefined : [...path, String(step)];
 
+const samePath = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((step, i) => step === b[i]);
+
 const noteAt = (path: Path, ctx: DiffContext): string | undefined =>
-  path !== undefined && ctx.replacePaths.has(JSON.stringify(path)) ? FORCES_REPLACEMENT : undefined;
+  path !== undefined && ctx.replacePaths.some((p) => samePath(p, path)) ? FORCES_REPLACEMENT : undefined;
 
 const isNull = (v: Value | undefined): boolean => v === undefined || v === null;
 
@@ -179,6 +179,8 @@ export class ValueDiff {
     const keys = beforeKeys.length === 0 ? Object.keys(after).sort() : [...new Set([...beforeKeys, ...Object.keys(after)])].sort();
     // Which attributes show, first: their keys are padded to the longest of them.
     const shown: string[] = [];
+    const befores: (Value | undefined)[] = [];
+    const afters: (Value | undefined)[] = [];
     const changed: boolean[] = [];
     let hidden = 0;
     for (const k of keys) {
@@ -191,18 +193,17 @@ export class ValueDiff {
         continue;
       }
       shown.push(k);
+      befores.push(b);
+      afters.push(a);
       changed.push(isChanged);
     }
     const texts = shown.map(keyText);
     const width = keyWidth(texts);
     for (let i = 0; i < shown.length; i++) {
-      const k = shown[i]!;
-      const b = own(before, k);
-      const a = own(after, k);
-      const attrPath = childPath(path, this.ctx, k);
-      if (opts.sensitive?.has(k)) this.sensitive(texts[i]!, width, b, a, changed[i]!, depth, noteAt(attrPath, this.ctx));
-      else if (changed[i]) this.change(texts[i], width, b, a, depth, attrPath);
-      else this.whole(' ', texts[i], width, a, depth, attrPath);
+      const attrPath = childPath(path, this.ctx, shown[i]!);
+      if (opts.sensitive?.has(shown[i]!)) this.sensitive(texts[i]!, width, befores[i], afters[i], changed[i]!, depth, noteAt(attrPath, this.ctx));
+      else if (changed[i]) this.change(texts[i], width, befores[i], afters[i], depth, attrPath);
+      else this.whole(' ', texts[i], width, afters[i], depth, attrPath);
     }
     return hidden;
   }

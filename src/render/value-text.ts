@@ -23,8 +23,21 @@ export function scalarText(v: Value | undefined): string {
   return Array.isArray(v) ? '[...]' : '{...}';
 }
 
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Keys already seen: a plan repeats the same few attribute names thousands of times. Bounded, for long-lived callers. */
+const keyTexts = new Map<string, string>();
+const KEY_TEXTS_MAX = 4096;
+
 /** An attribute or map key: bare when it is an identifier, quoted otherwise. */
-export const keyText = (k: string): string => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : quote(k));
+export function keyText(k: string): string {
+  let text = keyTexts.get(k);
+  if (text === undefined) {
+    text = IDENTIFIER.test(k) ? k : quote(k);
+    if (keyTexts.size < KEY_TEXTS_MAX) keyTexts.set(k, text);
+  }
+  return text;
+}
 
 /** A JSON-quoted string with DEL and C1 controls escaped too (JSON.stringify leaves those raw). */
 export const quote = (s: string): string => safeLine(JSON.stringify(s));
