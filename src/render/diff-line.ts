@@ -34,15 +34,15 @@ function linePrefix(depth: number, marker: Marker, pal: Palette): string {
   return `${indent}${marker === ' ' ? '  ' : `${colourMarker(marker, pal)} `}`;
 }
 
-/** Prefixes made once per palette, marker and depth: every line of a plan starts with one of a few dozen. */
-const prefixes = new Map<Palette, Map<Marker, string[]>>();
+/** Prefixes by marker and depth, made as they are first needed: every line of a plan starts with one of a few dozen. */
+type Prefixes = Record<Marker, string[]>;
 
-function prefixOf(depth: number, marker: Marker, pal: Palette): string {
-  let byMarker = prefixes.get(pal);
-  if (byMarker === undefined) prefixes.set(pal, (byMarker = new Map()));
-  let byDepth = byMarker.get(marker);
-  if (byDepth === undefined) byMarker.set(marker, (byDepth = []));
-  return (byDepth[depth] ??= linePrefix(depth, marker, pal));
+const prefixTables = new Map<Palette, Prefixes>();
+
+function prefixTable(pal: Palette): Prefixes {
+  let table = prefixTables.get(pal);
+  if (table === undefined) prefixTables.set(pal, (table = { ' ': [], '+': [], '-': [], '~': [], '-/+': [], '+/-': [] }));
+  return table;
 }
 
 /** The width sibling keys are padded to: the longest of them. */
@@ -56,8 +56,11 @@ export function keyWidth(keys: Iterable<string>): number {
 export class DiffLines {
   private written = '';
   private empty = true;
+  private readonly prefixes: Prefixes;
 
-  constructor(readonly pal: Palette) {}
+  constructor(readonly pal: Palette) {
+    this.prefixes = prefixTable(pal);
+  }
 
   /** The lines written so far, without a final newline. */
   get text(): string {
@@ -72,13 +75,17 @@ export class DiffLines {
 
   /** A diff line; `key` (already quoted if needed) is padded to `width` and followed by ` = `. */
   add(depth: number, marker: Marker, key: string | undefined, width: number, text: string, note?: string): void {
-    const prefix = prefixOf(depth, marker, this.pal);
+    const prefix = this.prefix(depth, marker);
     const head = key === undefined ? prefix : `${prefix}${key.padEnd(width)} = `;
     this.line(note === undefined ? `${head}${text}` : `${head}${text} ${this.pal.red(note)}`);
   }
 
   /** A closing bracket, a comment or any other unmarked line. */
   plain(depth: number, text: string): void {
-    this.line(`${prefixOf(depth, ' ', this.pal)}${text}`);
+    this.line(`${this.prefix(depth, ' ')}${text}`);
+  }
+
+  private prefix(depth: number, marker: Marker): string {
+    return (this.prefixes[marker][depth] ??= linePrefix(depth, marker, this.pal));
   }
 }

@@ -8,7 +8,7 @@ import { valuesEqual, type Value } from '../values.js';
 import type { Marker } from './action-words.js';
 import { DiffLines, keyWidth } from './diff-line.js';
 import { diffSequence } from './sequence-diff.js';
-import { isBlock, isList, isObject, keyText, scalarText, sortedKeys, SENSITIVE_VALUE } from './value-text.js';
+import { isBlock, isList, isObject, keyText, scalarText, sortedKeys, SENSITIVE_VALUE, type Block } from './value-text.js';
 
 export const FORCES_REPLACEMENT = '# forces replacement';
 
@@ -78,26 +78,30 @@ export class ValueDiff {
 
   /** A value shown whole under one marker: added (`+`), removed (`-`, ending in `-> null`) or unchanged (blank). */
   whole(marker: Marker, key: string | undefined, width: number, v: Value | undefined, depth: number, path: Path, trailing = '', suffix = '', head?: Head): void {
+    if (isBlock(v)) return this.wholeBlock(marker, key, width, v, depth, path, trailing, suffix, head);
+    const text = `${scalarText(v)}${suffix}${trailing}`;
+    this.out.add(depth, head === undefined ? marker : head.marker, key, width, head === undefined ? text : `${head.text}${text}`, noteAt(path, this.ctx));
+  }
+
+  /** A list or object shown whole (apart from scalars, which are most values, so that their path stays short). */
+  private wholeBlock(marker: Marker, key: string | undefined, width: number, v: Block, depth: number, path: Path, trailing: string, suffix: string, head?: Head): void {
     const note = noteAt(path, this.ctx);
-    const headMarker = head?.marker ?? marker;
-    const headText = head?.text ?? '';
+    const headMarker = head === undefined ? marker : head.marker;
+    const headText = head === undefined ? '' : head.text;
     if (isList(v)) {
       if (v.length === 0) return this.out.add(depth, headMarker, key, width, `${headText}[]${suffix}${trailing}`, note);
       this.out.add(depth, headMarker, key, width, `${headText}[`, note);
       for (let i = 0; i < v.length; i++) this.whole(marker, undefined, 0, v[i], depth + 1, childPath(path, this.ctx, i), ',');
       return this.out.plain(depth, `]${suffix}${trailing}`);
     }
-    if (isObject(v)) {
-      const keys = sortedKeys(v).filter((k) => !isNull(v[k]));
-      if (keys.length === 0) return this.out.add(depth, headMarker, key, width, `${headText}{}${suffix}${trailing}`, note);
-      this.out.add(depth, headMarker, key, width, `${headText}{`, note);
-      const childSuffix = marker === '-' ? ' -> null' : '';
-      const texts = keys.map(keyText);
-      const childWidth = keyWidth(texts);
-      for (let i = 0; i < keys.length; i++) this.whole(marker, texts[i], childWidth, v[keys[i]!], depth + 1, childPath(path, this.ctx, keys[i]!), '', childSuffix);
-      return this.out.plain(depth, `}${suffix}${trailing}`);
-    }
-    this.out.add(depth, headMarker, key, width, `${headText}${scalarText(v)}${suffix}${trailing}`, note);
+    const keys = sortedKeys(v).filter((k) => !isNull(v[k]));
+    if (keys.length === 0) return this.out.add(depth, headMarker, key, width, `${headText}{}${suffix}${trailing}`, note);
+    this.out.add(depth, headMarker, key, width, `${headText}{`, note);
+    const childSuffix = marker === '-' ? ' -> null' : '';
+    const texts = keys.map(keyText);
+    const childWidth = keyWidth(texts);
+    for (let i = 0; i < keys.length; i++) this.whole(marker, texts[i], childWidth, v[keys[i]!], depth + 1, childPath(path, this.ctx, keys[i]!), '', childSuffix);
+    this.out.plain(depth, `}${suffix}${trailing}`);
   }
 
   /** The change of one value (an attribute when `key` is set, a list element otherwise). */
@@ -201,9 +205,14 @@ export class ValueDiff {
     const width = keyWidth(texts);
     for (let i = 0; i < shown.length; i++) {
       const attrPath = childPath(path, this.ctx, shown[i]!);
-      if (opts.sensitive?.has(shown[i]!)) this.sensitive(texts[i]!, width, befores[i], afters[i], changed[i]!, depth, noteAt(attrPath, this.ctx));
-      else if (changed[i]) this.change(texts[i], width, befores[i], afters[i], depth, attrPath);
-      else this.whole(' ', texts[i], width, afters[i], depth, attrPath);
+      const b = befores[i];
+      const a = afters[i];
+      // An attribute added or removed (every one of a create or a delete) is written whole: there is nothing to diff.
+      if (opts.sensitive?.has(shown[i]!)) this.sensitive(texts[i]!, width, b, a, changed[i]!, depth, noteAt(attrPath, this.ctx));
+      else if (isNull(b)) this.whole('+', texts[i], width, a, depth, attrPath);
+      else if (isNull(a)) this.whole('-', texts[i], width, b, depth, attrPath, '', ' -> null');
+      else if (changed[i]) this.change(texts[i], width, b, a, depth, attrPath);
+      else this.whole(' ', texts[i], width, a, depth, attrPath);
     }
     return hidden;
   }

@@ -16,9 +16,9 @@ export const isObject = (v: Value | undefined): v is { [key: string]: Value } =>
 
 /** A value that is not a block, as one literal; strings quoted with every control character escaped. */
 export function scalarText(v: Value | undefined): string {
+  if (typeof v === 'string') return quote(v);
   if (v === undefined || v === null) return 'null';
   if (isUnknown(v)) return KNOWN_AFTER_APPLY;
-  if (typeof v === 'string') return quote(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return Array.isArray(v) ? '[...]' : '{...}';
 }
