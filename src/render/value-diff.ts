@@ -178,9 +178,10 @@ export class ValueDiff {
 
   /** The attributes of two objects, aligned on `=`; returns how many unchanged attributes were left out. */
   object(before: { [key: string]: Value }, after: { [key: string]: Value }, depth: number, path: Path, opts: ObjectDiffOptions): number {
-    // A create's body has no `before`: its keys are the after's alone (no union to build).
-    const beforeKeys = Object.keys(before);
-    const keys = beforeKeys.length === 0 ? Object.keys(after).sort() : [...new Set([...beforeKeys, ...Object.keys(after)])].sort();
+    // The keys of both, sorted: the after's, and the before's it lacks (none on a create).
+    const keys = Object.keys(after);
+    for (const k of Object.keys(before)) if (!Object.hasOwn(after, k)) keys.push(k);
+    keys.sort();
     // Which attributes show, first: their keys are padded to the longest of them.
     const shown: string[] = [];
     const befores: (Value | undefined)[] = [];
