@@ -46,9 +46,9 @@ function prefixTable(pal: Palette): Prefixes {
 }
 
 /** The width sibling keys are padded to: the longest of them. */
-export function keyWidth(keys: Iterable<string>): number {
+export function keyWidth(keys: readonly string[]): number {
   let width = 0;
-  for (const k of keys) if (k.length > width) width = k.length;
+  for (let i = 0; i < keys.length; i++) width = Math.max(width, keys[i]!.length);
   return width;
 }
 

@@ -188,7 +188,8 @@ export class ValueDiff {
     const afters: (Value | undefined)[] = [];
     const changed: boolean[] = [];
     let hidden = 0;
-    for (const k of keys) {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const b = own(before, k);
       const a = own(after, k);
       if (isNull(b) && isNull(a)) continue;
