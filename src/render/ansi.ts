@@ -15,7 +15,10 @@ export interface Palette {
 }
 
 const RESET = '\x1b[0m';
-const style = (...codes: number[]) => (s: string): string => (s === '' ? s : `${codes.map((c) => `\x1b[${c}m`).join('')}${s}${RESET}`);
+const style = (...codes: number[]) => {
+  const open = codes.map((c) => `\x1b[${c}m`).join('');
+  return (s: string): string => (s === '' ? s : `${open}${s}${RESET}`);
+};
 const identity = (s: string): string => s;
 
 const COLOUR: Palette = {

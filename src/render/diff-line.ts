@@ -1,40 +1,11 @@
 /**
- * The line model of a rendered diff: a depth, a marker (`+`, `-`, `~`, blank, or a replace symbol), an optional
- * attribute key aligned on `=`, the value text and a trailing note (`# forces replacement`). Builders produce
- * lines; `formatLines` turns them into text with Terraform's indentation and colours.
+ * The lines of a rendered diff, written straight as text: a depth, a marker (`+`, `-`, `~`, blank, or a replace
+ * symbol), an optional attribute key padded so the `=` of sibling attributes line up, the value text and a trailing
+ * note (`# forces replacement`) in red. Builders know the keys of a block before they write its lines, so each line
+ * is formatted once, when it is added (a plan of 10,000 creates is some 300,000 lines).
  */
 import type { Marker } from './action-words.js';
 import type { Palette } from './ansi.js';
-
-export interface Line {
-  depth: number;
-  marker: Marker;
-  /** Attribute key, already quoted if needed. */
-  key?: string;
-  /** Width the key is padded to, so the `=` of sibling attributes line up. */
-  keyWidth?: number;
-  text: string;
-  /** Shown after the text in red: `# forces replacement`. */
-  note?: string;
-}
-
-export const line = (depth: number, marker: Marker, key: string | undefined, text: string, note?: string): Line => {
-  const l: Line = { depth, marker, text };
-  if (key !== undefined) l.key = key;
-  if (note !== undefined) l.note = note;
-  return l;
-};
-
-/** A closing bracket, a comment or any other unmarked line. */
-export const plain = (depth: number, text: string): Line => ({ depth, marker: ' ', text });
-
-/** Pads the keys of the lines at `depth` (the direct children of one block) to a common width. */
-export function alignKeys(lines: Line[], depth: number): Line[] {
-  let width = 0;
-  for (const l of lines) if (l.depth === depth && l.key !== undefined) width = Math.max(width, l.key.length);
-  for (const l of lines) if (l.depth === depth && l.key !== undefined) l.keyWidth = width;
-  return lines;
-}
 
 export function colourMarker(marker: Marker, pal: Palette): string {
   switch (marker) {
@@ -54,20 +25,67 @@ export function colourMarker(marker: Marker, pal: Palette): string {
 }
 
 /**
- * Depth 0 is the resource line (`  + resource …`, `-/+ resource …`); each level indents four more columns, with the
- * marker in the two columns before the text, as Terraform does.
+ * Indentation and marker of a line: depth 0 is the resource line (`  + resource …`, `-/+ resource …`); each level
+ * indents four more columns, with the marker in the two columns before the text, as Terraform does.
  */
-/** Runs of spaces by length, made once: a plan of 10,000 creates formats some 150,000 lines. */
-const spaces: string[] = [];
-const spacesOf = (n: number): string => (spaces[n] ??= ' '.repeat(n));
-
-export function formatLine(l: Line, pal: Palette): string {
-  const markerWidth = l.marker === ' ' ? 2 : l.marker.length + 1;
-  const indent = spacesOf(Math.max(0, 4 + 4 * l.depth - markerWidth));
-  const marker = l.marker === ' ' ? '  ' : `${colourMarker(l.marker, pal)} `;
-  const key = l.key !== undefined ? `${l.key.padEnd(l.keyWidth ?? 0)} = ` : '';
-  const note = l.note !== undefined ? ` ${pal.red(l.note)}` : '';
-  return `${indent}${marker}${key}${l.text}${note}`;
+function linePrefix(depth: number, marker: Marker, pal: Palette): string {
+  const markerWidth = marker === ' ' ? 2 : marker.length + 1;
+  const indent = ' '.repeat(Math.max(0, 4 + 4 * depth - markerWidth));
+  return `${indent}${marker === ' ' ? '  ' : `${colourMarker(marker, pal)} `}`;
 }
 
-export const formatLines = (lines: readonly Line[], pal: Palette): string[] => lines.map((l) => formatLine(l, pal));
+/** Prefixes by marker and depth, made as they are first needed: every line of a plan starts with one of a few dozen. */
+type Prefixes = Record<Marker, string[]>;
+
+const prefixTables = new Map<Palette, Prefixes>();
+
+function prefixTable(pal: Palette): Prefixes {
+  let table = prefixTables.get(pal);
+  if (table === undefined) prefixTables.set(pal, (table = { ' ': [], '+': [], '-': [], '~': [], '-/+': [], '+/-': [] }));
+  return table;
+}
+
+/** The width sibling keys are padded to: the longest of them. */
+export function keyWidth(keys: readonly string[]): number {
+  let width = 0;
+  for (let i = 0; i < keys.length; i++) width = Math.max(width, keys[i]!.length);
+  return width;
+}
+
+/** Diff lines being written, as one text (lines joined by newlines as they come: no array of lines to join). */
+export class DiffLines {
+  private written = '';
+  private empty = true;
+  private readonly prefixes: Prefixes;
+
+  constructor(readonly pal: Palette) {
+    this.prefixes = prefixTable(pal);
+  }
+
+  /** The lines written so far, without a final newline. */
+  get text(): string {
+    return this.written;
+  }
+
+  /** A line as it is (a header, a comment). */
+  line(text: string): void {
+    this.written = this.empty ? text : `${this.written}\n${text}`;
+    this.empty = false;
+  }
+
+  /** A diff line; `key` (already quoted if needed) is padded to `width` and followed by ` = `. */
+  add(depth: number, marker: Marker, key: string | undefined, width: number, text: string, note?: string): void {
+    const prefix = this.prefix(depth, marker);
+    const head = key === undefined ? prefix : `${prefix}${key.padEnd(width)} = `;
+    this.line(note === undefined ? `${head}${text}` : `${head}${text} ${this.pal.red(note)}`);
+  }
+
+  /** A closing bracket, a comment or any other unmarked line. */
+  plain(depth: number, text: string): void {
+    this.line(`${this.prefix(depth, ' ')}${text}`);
+  }
+
+  private prefix(depth: number, marker: Marker): string {
+    return (this.prefixes[marker][depth] ??= linePrefix(depth, marker, this.pal));
+  }
+}

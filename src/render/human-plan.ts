@@ -8,7 +8,7 @@ import { deposedLabel } from '../state/address.js';
 import { summarize, type Plan, type ResourceChange } from '../plan/types.js';
 import { ACTION_WORDS, LEGEND_ORDER } from './action-words.js';
 import { palette, type Palette } from './ansi.js';
-import { colourMarker, formatLines } from './diff-line.js';
+import { colourMarker, DiffLines } from './diff-line.js';
 import { driftSection } from './drift-section.js';
 import { renderDiagnostics } from './human-diagnostics.js';
 import { outputsSection } from './outputs-section.js';
@@ -28,7 +28,8 @@ export interface RenderOptions {
 }
 
 function legend(changes: readonly ResourceChange[], pal: Palette): string[] {
-  const actions = new Set(changes.map((c) => c.action));
+  const actions = new Set<ResourceChange['action']>();
+  for (const c of changes) actions.add(c.action);
   const used = LEGEND_ORDER.filter((a) => actions.has(a));
   return [
     'Resource actions are indicated with the following symbols:',
@@ -39,11 +40,13 @@ function legend(changes: readonly ResourceChange[], pal: Palette): string[] {
   ];
 }
 
-function changeLines(c: ResourceChange, sensitive: ReadonlySet<string>, pal: Palette): string[] {
-  const out = [pal.bold(`  # ${safeLine(deposedLabel(c.address, c.deposed))} ${ACTION_WORDS[c.action].header}`)];
-  if (c.reason) out.push(`  # (${safeLine(c.reason)})`);
-  out.push(...formatLines(changeBlock(c, sensitive), pal));
-  return out;
+/** The block of one change, with its header and reason: one text of many lines. */
+function changeText(c: ResourceChange, sensitive: ReadonlySet<string>, pal: Palette): string {
+  const out = new DiffLines(pal);
+  out.line(pal.bold(`  # ${safeLine(deposedLabel(c.address, c.deposed))} ${ACTION_WORDS[c.action].header}`));
+  if (c.reason) out.line(`  # (${safeLine(c.reason)})`);
+  changeBlock(out, c, sensitive);
+  return out.text;
 }
 
 function noChanges(plan: Plan, pal: Palette, width: number, applying: boolean): string[] {
@@ -102,7 +105,7 @@ export function* renderPlanChunks(plan: Plan, opts: RenderOptions): Generator<st
   } else if (changes.length > 0) {
     yield section(legend(changes, pal));
     yield section(['keyform will perform the following actions:']);
-    for (const c of changes) yield section(changeLines(c, sensitiveOf(c.address), pal));
+    for (const c of changes) yield section([changeText(c, sensitiveOf(c.address), pal)]);
     const security = securitySection(changes, pal);
     if (security.length > 0) yield section(security);
     yield section([`${pal.bold('Plan:')} ${summaryText(summarize(plan))}`]);

@@ -6,15 +6,18 @@ import type { ResourceChange } from '../plan/types.js';
 import type { Values } from '../values.js';
 import type { Marker } from './action-words.js';
 import { ACTION_WORDS } from './action-words.js';
-import { line, plain, type Line } from './diff-line.js';
+import type { DiffLines } from './diff-line.js';
 import { quote } from './value-text.js';
-import { diffContext, hiddenLine, objectDiff, type DiffContext } from './value-diff.js';
+import { diffContext, hiddenText, rootPath, ValueDiff, type DiffContext } from './value-diff.js';
 
 /** Attributes shown even when unchanged, so a reader knows which key a change is about. */
 export const IDENTIFYING: ReadonlySet<string> = new Set(['id', 'canonical', 'name']);
 
-export function resourceBlock(marker: Marker, type: string, name: string, body: Line[]): Line[] {
-  return [line(0, marker, undefined, `resource ${quote(type)} ${quote(name)} {`), ...body, plain(0, '}')];
+/** Writes `resource "TYPE" "NAME" {`, the body `writeBody` writes, and the closing brace. */
+export function resourceBlock(out: DiffLines, marker: Marker, type: string, name: string, writeBody: () => void): void {
+  out.add(0, marker, undefined, 0, `resource ${quote(type)} ${quote(name)} {`);
+  writeBody();
+  out.plain(0, '}');
 }
 
 interface BodyOptions {
@@ -27,18 +30,21 @@ interface BodyOptions {
   all: boolean;
 }
 
-/** The attribute lines of a resource body, with the `# (N unchanged attributes hidden)` line when some are left out. */
-export function bodyLines(before: Values, after: Values, opts: BodyOptions): Line[] {
+const NOTHING_CHANGED: ReadonlySet<string> = new Set();
+
+/** Writes the attribute lines of a resource body, with the `# (N unchanged attributes hidden)` line when some are left out. */
+export function bodyLines(out: DiffLines, before: Values, after: Values, opts: BodyOptions): void {
   const pick = (v: Values): Values => (opts.only ? Object.fromEntries(Object.entries(v).filter(([k]) => opts.only!.has(k))) : v);
-  const { lines, hidden } = objectDiff(pick(before), pick(after), 1, [], opts.ctx ?? diffContext(), {
+  const ctx = opts.ctx ?? diffContext();
+  const hidden = new ValueDiff(out, ctx).object(pick(before), pick(after), 1, rootPath(ctx), {
     hideUnchanged: !opts.all,
     keep: IDENTIFYING,
-    changed: new Set(opts.changed ?? []),
+    changed: opts.changed === undefined || opts.changed.length === 0 ? NOTHING_CHANGED : new Set(opts.changed),
     sensitive: opts.sensitive,
   });
-  const out = hidden > 0 ? [...lines, hiddenLine(1, hidden, 'attribute')] : lines;
+  if (hidden > 0) out.plain(1, hiddenText(hidden, 'attribute'));
   const left = opts.only ? countLeftOut(before, after, opts.only) : 0;
-  return left > 0 ? [...out, plain(1, `# (${left} more attribute${left === 1 ? '' : 's'} hidden)`)] : out;
+  if (left > 0) out.plain(1, `# (${left} more attribute${left === 1 ? '' : 's'} hidden)`);
 }
 
 function countLeftOut(before: Values, after: Values, only: ReadonlySet<string>): number {
@@ -49,15 +55,15 @@ function countLeftOut(before: Values, after: Values, only: ReadonlySet<string>):
   return n;
 }
 
-/** The block of a planned change (not a no-op). */
-export function changeBlock(change: ResourceChange, sensitive: ReadonlySet<string>): Line[] {
-  const words = ACTION_WORDS[change.action];
+/** Writes the block of a planned change (not a no-op). */
+export function changeBlock(out: DiffLines, change: ResourceChange, sensitive: ReadonlySet<string>): void {
   const all = change.action === 'create' || change.action === 'delete';
-  const body = bodyLines(change.before ?? {}, change.after ?? {}, {
-    changed: change.changedAttributes,
-    sensitive,
-    ctx: diffContext(change.replacePaths),
-    all,
-  });
-  return resourceBlock(words.symbol, change.type, change.name, body);
+  resourceBlock(out, ACTION_WORDS[change.action].symbol, change.type, change.name, () =>
+    bodyLines(out, change.before ?? {}, change.after ?? {}, {
+      changed: change.changedAttributes,
+      sensitive,
+      ctx: diffContext(change.replacePaths),
+      all,
+    }),
+  );
 }

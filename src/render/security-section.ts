@@ -26,15 +26,20 @@ export const securityChanges = (changes: readonly ResourceChange[]): ResourceCha
 export function securitySection(changes: readonly ResourceChange[], pal: Palette): string[] {
   const shown = securityChanges(changes);
   if (shown.length === 0) return [];
+  // The styled pieces every change's lines start with, made once.
+  const granted = `    ${pal.green('+')} `;
+  const revoked = `    ${pal.red('-')} `;
+  const broadened = `    ${pal.boldRed('! permissions broadened')}`;
+  const narrowed = `    ${pal.dim(NARROWED)}`;
   const out = [pal.bold('Permission changes:')];
   for (const c of shown) {
     const s = c.security!;
     out.push('', `  ${pal.bold(safeLine(deposedLabel(c.address, c.deposed)))} (${ACTION_WORDS[c.action].header}):`);
-    for (const r of s.added) out.push(`    ${pal.green('+')} ${ruleText(r)}`);
-    for (const r of s.removed) out.push(`    ${pal.red('-')} ${ruleText(r)}`);
+    for (const r of s.added) out.push(`${granted}${ruleText(r)}`);
+    for (const r of s.removed) out.push(`${revoked}${ruleText(r)}`);
     for (const f of s.findings) out.push(`    ${pal.boldRed(`! permissions broadened: ${safeLine(f.message)}`)}`);
-    if (s.broadened && s.findings.length === 0) out.push(`    ${pal.boldRed('! permissions broadened')}`);
-    if (s.narrowed) out.push(`    ${pal.dim(NARROWED)}`);
+    if (s.broadened && s.findings.length === 0) out.push(broadened);
+    if (s.narrowed) out.push(narrowed);
   }
   return out;
 }

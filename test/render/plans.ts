@@ -159,6 +159,116 @@ export const deleteDeposedAudit = change({
   security: compareRules(rulesOf(auditDeposed), []),
 });
 
+// ---- odd values: what the fixtures above never hold --------------------------------------------------------------
+// Unicode and control characters in addresses, names, keys and descriptions; keys that need quoting; nested maps
+// changed in place; a list that becomes a scalar, an object or unknown and the other way round; empty blocks; a
+// replacement forced by a nested path; sensitive attributes changed, unchanged, added and removed.
+
+const oddName = 'clé_🔑';
+const oddAddress = `${TYPE}.${oddName}["a\u0007b"]`;
+const oddCreateAfter: Values = {
+  organization_canonical: 'acme',
+  canonical: 'clé-日本',
+  name: 'Clé d’accès — 日本語 🔑',
+  description: 'line one\nline two\t\x1b[31mred\x1b[0m \u0085 \u009b2J \u007f end',
+  'with space': 'quoted key',
+  '1st': 1.5,
+  'ünïcode-key': true,
+  labels: { team: 'platform', 'cost center': 'R&D', empty: null, nested: { deep: ['x', 'y'], none: {} } },
+  tags: [],
+  extra: {},
+  rules: rulesValue([allow('organization:project:read', ['organization:acme:project:日本']), allow('organization:credential:read', [])]),
+  note: 'a secret-looking note',
+  id: UNKNOWN,
+  token: SECRET,
+  last_seven: UNKNOWN,
+};
+export const createOdd = change({
+  address: oddAddress,
+  name: `${oddName}["a\u0007b"]`,
+  action: 'create',
+  after: oddCreateAfter,
+  reason: 'not in the state:\tthe key\x1b[2J will be created\n(second line)',
+  changedAttributes: Object.keys(oddCreateAfter).sort(),
+  sensitive: ['token', 'note'],
+  security: compareRules([], rulesOf(oddCreateAfter)),
+});
+
+const oddBefore = existing('odd', 60, {
+  name: 'Ödd',
+  description: 'tab\there',
+  labels: { team: 'platform', tier: 'gold', nested: { deep: ['x', 'y'], drop: 'me' } },
+  shape: ['a', 'b'],
+  flip: { a: 1 },
+  gone: ['still', 'here'],
+  was_text: 'plain',
+  numbers: [1, 2, 3],
+  future: [{ k: 'v' }],
+  note: 'old secret note',
+  keep_secret: 'unchanged secret',
+  flag: false,
+});
+const oddAfter: Values = {
+  ...oddBefore,
+  name: 'Ödd → 日本',
+  description: 'tab\there\u0000nul',
+  labels: { team: 'platform', tier: 'silver', nested: { deep: ['x', 'z'] }, 'new key': { a: [] } },
+  shape: 'a,b',
+  flip: ['a', 1],
+  gone: null,
+  was_text: ['now', 'a', 'list'],
+  numbers: [1, 3, 4, 5],
+  future: UNKNOWN,
+  note: 'new secret note',
+  flag: true,
+  added_attr: { x: 1 },
+};
+export const updateOdd = change({
+  address: `${TYPE}.odd`,
+  action: 'update',
+  before: oddBefore,
+  after: oddAfter,
+  reason: 'many attributes change in place',
+  changedAttributes: ['added_attr', 'description', 'flag', 'flip', 'future', 'gone', 'labels', 'name', 'note', 'numbers', 'owner', 'shape', 'was_text'],
+  sensitive: ['token', 'note', 'keep_secret'],
+});
+
+const nestedBefore = existing('nested', 61, {
+  name: 'Nested',
+  rules: rulesValue([allow('organization:project:read', ['a', 'b']), allow('organization:credential:read', ['c'])]),
+  labels: { tier: 'gold' },
+});
+const nestedAfter = fresh(nestedBefore, {
+  rules: rulesValue([allow('organization:project:read', ['a', 'b']), allow('organization:credential:read', ['d']), allow('organization:member:read')]),
+  labels: { tier: 'platinum' },
+});
+export const replaceNested = change({
+  address: `${TYPE}.nested`,
+  action: 'delete-then-create',
+  before: nestedBefore,
+  after: nestedAfter,
+  reason: 'a nested rule resource changes',
+  actionReason: 'replace_because_cannot_update',
+  replacePaths: [['labels', 'tier'], ['rules', '1', 'resources']],
+  changedAttributes: ['id', 'labels', 'last_seven', 'rules', 'token'],
+  security: compareRules(rulesOf(nestedBefore), rulesOf(nestedAfter)),
+});
+
+const oddGone = existing('gone-ünï', 62, {
+  name: 'Gone \u001b[1mbold',
+  description: '',
+  labels: { 'a b': { c: [1, { d: null, e: 'f' }] }, empty: {} },
+  tags: [],
+});
+export const deleteOdd = change({
+  address: `${TYPE}.gone_ünï`,
+  action: 'delete',
+  before: oddGone,
+  reason: 'not in the configuration',
+  actionReason: 'delete_because_no_resource_config',
+  security: compareRules(rulesOf(oddGone), []),
+});
+
 // ---- drift ---------------------------------------------------------------------------------------------------
 
 const opsState = existing('ops', 50, { name: 'Ops' });
@@ -274,6 +384,14 @@ export const CASES: Readonly<Record<string, Plan>> = {
     changes: [createCi, updateBot, replaceDeploy, rotateAudit, deleteLegacy, noopSteady],
     outputs: outputChanges,
     diagnostics: [warning('Key without description', { file: 'keys.tf.json', address: addr('ci'), detail: 'Describe what the key is for, so the next person knows whether it can be revoked.' })],
+  }),
+  'odd-values': plan({
+    changes: [createOdd, updateOdd, replaceNested, deleteOdd],
+    outputs: [
+      { name: 'clé 🔑', action: 'create', after: { 'a b': ['x\u0007', UNKNOWN], c: {} }, sensitive: false },
+      { name: 'gone', action: 'delete', before: [{ k: 'v' }, []], sensitive: false },
+      { name: 'shape', action: 'update', before: 'text', after: ['now', 'list'], sensitive: false },
+    ],
   }),
   destroy: plan({
     mode: 'destroy',
