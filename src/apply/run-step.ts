@@ -8,6 +8,7 @@
  * record. A create that certainly did not happen puts the deposed object back.
  */
 import { KeyformError } from '../diagnostics.js';
+import { changedAttributes } from '../plan/attributes.js';
 import { applyIgnoreChanges } from '../plan/ignore-changes.js';
 import type { DesiredResource, Resolver } from '../plan/inputs.js';
 import type { ResourceChange } from '../plan/types.js';
@@ -49,7 +50,7 @@ export async function prepareCreate(step: Step, ctx: StepContext): Promise<Prepa
     ctx.deposedKeys.set(change, d.deposed);
     deposing = d.recorded;
   }
-  await Promise.all([deposing, ctx.recorder.pending(change.address, change.type, known(planned), change.dependsOn)]);
+  await Promise.all([deposing, ctx.recorder.pending(change.address, change.type, known(planned), change.dependsOn, desired.sensitive ?? [])]);
   return { planned, withdraw: () => undoPrepared(step, ctx) };
 }
 
@@ -70,7 +71,7 @@ async function undoPrepared(step: Step, ctx: StepContext): Promise<void> {
  */
 export async function runStep(step: Step, ctx: StepContext, prepared: Promise<PreparedCreate> | undefined, callsDone: () => void): Promise<Values | undefined> {
   const { change } = step;
-  const { rt, client } = parts(step, ctx);
+  const { rt, client, desired } = parts(step, ctx);
   if (step.phase === 'delete') {
     await client.delete({ prior: change.before! });
     // A deposed object (of this create-then-delete, or left by an earlier one) leaves the state; the current object
@@ -84,18 +85,22 @@ export async function runStep(step: Step, ctx: StepContext, prepared: Promise<Pr
     }
     return undefined;
   }
+  // The state records the attributes the configuration makes sensitive now (Terraform: they follow the configuration).
+  const sensitive = desired.sensitive ?? [];
   let planned: Values;
   if (step.phase === 'create') {
     planned = (await (prepared ?? prepareCreate(step, ctx))).planned;
   } else {
-    const desired = parts(step, ctx).desired;
     const config = evaluateConfig(change.address, desired, ctx.resolve);
     planned = applyIgnoreChanges(rt.plannedValues({ config, prior: change.before!, provider: ctx.provider }), change.before!, desired.lifecycle.ignoreChanges);
     checkConsistent(change.address, change.after!, planned);
   }
   let values: Values;
   try {
-    values = step.phase === 'create' ? await client.create({ planned }) : await client.update({ prior: change.before!, planned });
+    if (step.phase === 'create') values = await client.create({ planned });
+    // An update where only what is sensitive changes (no value): nothing to send, only the state's record changes.
+    else if (changedAttributes(rt, change.before!, planned).length === 0) values = change.before!;
+    else values = await client.update({ prior: change.before!, planned });
   } catch (err) {
     callsDone();
     // Only an ambiguous failure may have created the key: the pending record (and a deposed object) stay for the next
@@ -103,7 +108,7 @@ export async function runStep(step: Step, ctx: StepContext, prepared: Promise<Pr
     if (step.phase === 'create' && (err as { code?: string }).code !== 'AMBIGUOUS') await undoPrepared(step, ctx);
     throw err;
   }
-  const recorded = ctx.recorder.set(change.address, change.type, values, change.dependsOn);
+  const recorded = ctx.recorder.set(change.address, change.type, values, change.dependsOn, sensitive);
   callsDone();
   await recorded;
   ctx.applied.set(change.address, values);

@@ -117,7 +117,7 @@ function planResource(
   prior: PriorInstance | undefined,
   diagnostics: Diagnostic[],
 ): ResourceChange {
-  const base = baseChange(desired.address, rt, desired);
+  const base = baseChange(desired.address, rt, desired, prior);
   const currentValues = current?.values;
   if (!currentValues) {
     const after = rt.plannedValues({ config, provider: input.provider });
@@ -177,7 +177,29 @@ function planResource(
       changedAttributes: changed,
     };
   }
+  const marks = sensitivityChange(rt, desired, prior, currentValues);
+  if (marks) return { ...base, action: 'update', before: currentValues, after, reason: marks.reason, changedAttributes: marks.attributes };
   return { ...base, action: 'no-op', before: currentValues, after: currentValues, reason: 'matches the configuration' };
+}
+
+/**
+ * Attributes whose values are unchanged but which the configuration now makes sensitive, or no longer does, while
+ * the state records otherwise. As in Terraform, that is an update: apply makes no API call, and records the
+ * configuration's sensitive attributes in the state (encrypted at rest from then on, or no longer).
+ */
+function sensitivityChange(rt: ResourceType, desired: DesiredResource, prior: PriorInstance | undefined, values: Values): { attributes: string[]; reason: string } | undefined {
+  const schema = sensitiveAttributes(rt.typeName);
+  const configured = (desired.sensitive ?? []).filter((a) => !schema.includes(a) && Object.hasOwn(values, a));
+  const recorded = (prior?.sensitive ?? []).filter((a) => !schema.includes(a) && Object.hasOwn(values, a));
+  const becoming = configured.filter((a) => !recorded.includes(a)).sort();
+  const leaving = recorded.filter((a) => !configured.includes(a)).sort();
+  if (becoming.length === 0 && leaving.length === 0) return undefined;
+  const words = (names: string[], what: string) => `${names.join(', ')} ${names.length === 1 ? 'becomes' : 'become'} ${what}`;
+  const parts = [
+    ...(becoming.length > 0 ? [words(becoming, 'sensitive (encrypted in the state from now on)')] : []),
+    ...(leaving.length > 0 ? [words(leaving, 'no longer sensitive in the configuration')] : []),
+  ];
+  return { attributes: [...becoming, ...leaving].sort(), reason: `${parts.join('; ')}; the value is unchanged: only the state's record changes, no API call` };
 }
 
 function forcedReplacement(input: PlanInput, address: string, prior: PriorInstance | undefined, current: Current | undefined): { reason: string; actionReason: ActionReason } | undefined {
@@ -198,6 +220,7 @@ function forcedReplacement(input: PlanInput, address: string, prior: PriorInstan
 
 function deleteChange(instance: { address: string; type: string; name: string }, rt: ResourceType, before: Values, prior: PriorInstance | undefined, reason: string, desired: DesiredResource | undefined, diagnostics: Diagnostic[]): ResourceChange {
   const { address, type, name } = instance;
+  const sensitive = sensitiveUnion(rt, desired?.sensitive, prior?.sensitive);
   if (desired?.lifecycle.preventDestroy) {
     diagnostics.push(error('Instance cannot be destroyed: lifecycle.prevent_destroy is set', {
       address,
@@ -214,24 +237,36 @@ function deleteChange(instance: { address: string; type: string; name: string },
     ...(desired ? {} : { actionReason: 'delete_because_no_resource_config' as ActionReason }),
     replacePaths: [],
     changedAttributes: [],
-    sensitive: sensitiveAttributes(rt.typeName),
+    sensitive,
     dependsOn: prior?.dependencies ?? [],
     createBeforeDestroy: false,
-    security: rulesComparison(before['rules'], []),
+    // What the delete revokes; counted, not shown, when the rules are sensitive.
+    security: shownRules(sensitive, rulesComparison(before['rules'], [])),
   };
 }
 
-function baseChange(address: string, rt: ResourceType, desired: DesiredResource) {
+function baseChange(address: string, rt: ResourceType, desired: DesiredResource, prior: PriorInstance | undefined) {
   return {
     address,
     type: desired.type,
     name: desired.name,
     replacePaths: [] as string[][],
     changedAttributes: [] as string[],
-    sensitive: desired.sensitive?.length ? [...new Set([...sensitiveAttributes(rt.typeName), ...desired.sensitive])].sort() : sensitiveAttributes(rt.typeName),
+    sensitive: sensitiveUnion(rt, desired.sensitive, prior?.sensitive),
     dependsOn: [...desired.dependsOn].sort(),
     createBeforeDestroy: desired.lifecycle.createBeforeDestroy,
   };
+}
+
+/**
+ * A change's sensitive attributes: the schema's, those the configuration makes sensitive, and those the state
+ * recorded as sensitive (a value marked sensitive once stays hidden while it is in the state). The schema's own
+ * list when there is nothing more.
+ */
+function sensitiveUnion(rt: ResourceType, configured: readonly string[] | undefined, recorded: readonly string[] | undefined): string[] {
+  const schema = sensitiveAttributes(rt.typeName);
+  if (!configured?.length && !recorded?.length) return schema;
+  return [...new Set([...schema, ...(configured ?? []), ...(recorded ?? [])])].sort();
 }
 
 function rulesComparison(before: Value | undefined, after: Value | undefined): RuleComparison | undefined {

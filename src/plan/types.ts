@@ -37,7 +37,10 @@ export interface ResourceChange {
   replacePaths: string[][];
   /** Top-level attributes whose value changes (known or not), sorted. */
   changedAttributes: string[];
-  /** Sensitive top-level attributes of this type. */
+  /**
+   * Sensitive top-level attributes: the schema's, those the configuration makes sensitive (fed by sensitive
+   * variables) and those the prior state records as sensitive. Their values are never shown.
+   */
   sensitive: string[];
   /** Addresses this instance depends on (references and depends_on). */
   dependsOn: string[];
@@ -62,6 +65,8 @@ export interface DriftEntry {
   after?: Values;
   changedAttributes: string[];
   message: string;
+  /** Attributes the state records as sensitive beyond the schema's: their values are never shown. */
+  sensitive?: string[];
 }
 
 export interface OutputChange {
