@@ -8,7 +8,6 @@
  * record. A create that certainly did not happen puts the deposed object back.
  */
 import { KeyformError } from '../diagnostics.js';
-import { changedAttributes } from '../plan/attributes.js';
 import { applyIgnoreChanges } from '../plan/ignore-changes.js';
 import type { DesiredResource, Resolver } from '../plan/inputs.js';
 import type { ResourceChange } from '../plan/types.js';
@@ -97,10 +96,7 @@ export async function runStep(step: Step, ctx: StepContext, prepared: Promise<Pr
   }
   let values: Values;
   try {
-    if (step.phase === 'create') values = await client.create({ planned });
-    // An update where only what is sensitive changes (no value): nothing to send, only the state's record changes.
-    else if (changedAttributes(rt, change.before!, planned).length === 0) values = change.before!;
-    else values = await client.update({ prior: change.before!, planned });
+    values = step.phase === 'create' ? await client.create({ planned }) : await client.update({ prior: change.before!, planned });
   } catch (err) {
     callsDone();
     // Only an ambiguous failure may have created the key: the pending record (and a deposed object) stay for the next

@@ -208,6 +208,7 @@ export async function applyChanges(ws: Workspace, conn: Connection, plan: Plan, 
     }
   }
   const desired = ws.context ? desiredFromModule(ws.context) : { resources: [], outputs: [] };
+  await recordSensitivity(plan, journal.state, desired.resources, recorder);
   const unchanged = stateValues(journal.state);
   const result = await applyPlan({
     plan,
@@ -240,3 +241,17 @@ export async function applyChanges(ws: Workspace, conn: Connection, plan: Plan, 
   return { ...result, state, outputs };
 }
 
+/**
+ * Unchanged instances whose sensitive attributes in the configuration differ from the state's record: the record
+ * follows the configuration (values and dependencies as they are; no API call).
+ */
+async function recordSensitivity(plan: Plan, state: State, resources: readonly DesiredResource[], recorder: StepRecorder): Promise<void> {
+  const marked = plan.changes.filter((c) => c.action === 'no-op' && c.sensitivityChanged?.length);
+  if (marked.length === 0) return;
+  const desired = new Map(resources.map((r) => [r.address, r]));
+  const prior = new Map(priorInstances(state).map((p) => [p.address, p]));
+  for (const c of marked) {
+    const p = prior.get(c.address);
+    if (p) await recorder.set(c.address, c.type, p.values, p.dependencies, desired.get(c.address)?.sensitive ?? []);
+  }
+}

@@ -177,29 +177,21 @@ function planResource(
       changedAttributes: changed,
     };
   }
-  const marks = sensitivityChange(rt, desired, prior, currentValues);
-  if (marks) return { ...base, action: 'update', before: currentValues, after, reason: marks.reason, changedAttributes: marks.attributes };
-  return { ...base, action: 'no-op', before: currentValues, after: currentValues, reason: 'matches the configuration' };
+  const marks = sensitivityChange(rt, desired, prior);
+  return { ...base, action: 'no-op', before: currentValues, after: currentValues, reason: 'matches the configuration', ...(marks.length > 0 ? { sensitivityChanged: marks } : {}) };
 }
 
 /**
- * Attributes whose values are unchanged but which the configuration now makes sensitive, or no longer does, while
- * the state records otherwise. As in Terraform, that is an update: apply makes no API call, and records the
- * configuration's sensitive attributes in the state (encrypted at rest from then on, or no longer).
+ * Attributes the configuration makes sensitive while the state does not record them so (a state written before
+ * keyform recorded them, a variable made sensitive), or the reverse. No value changes, so the plan stays a no-op
+ * (and a state of an earlier version plans as it did); apply records the configuration's list, without API calls.
  */
-function sensitivityChange(rt: ResourceType, desired: DesiredResource, prior: PriorInstance | undefined, values: Values): { attributes: string[]; reason: string } | undefined {
+function sensitivityChange(rt: ResourceType, desired: DesiredResource, prior: PriorInstance | undefined): string[] {
+  if (!desired.sensitive?.length && !prior?.sensitive?.length) return [];
   const schema = sensitiveAttributes(rt.typeName);
-  const configured = (desired.sensitive ?? []).filter((a) => !schema.includes(a) && Object.hasOwn(values, a));
-  const recorded = (prior?.sensitive ?? []).filter((a) => !schema.includes(a) && Object.hasOwn(values, a));
-  const becoming = configured.filter((a) => !recorded.includes(a)).sort();
-  const leaving = recorded.filter((a) => !configured.includes(a)).sort();
-  if (becoming.length === 0 && leaving.length === 0) return undefined;
-  const words = (names: string[], what: string) => `${names.join(', ')} ${names.length === 1 ? 'becomes' : 'become'} ${what}`;
-  const parts = [
-    ...(becoming.length > 0 ? [words(becoming, 'sensitive (encrypted in the state from now on)')] : []),
-    ...(leaving.length > 0 ? [words(leaving, 'no longer sensitive in the configuration')] : []),
-  ];
-  return { attributes: [...becoming, ...leaving].sort(), reason: `${parts.join('; ')}; the value is unchanged: only the state's record changes, no API call` };
+  const configured = (desired.sensitive ?? []).filter((a) => !schema.includes(a));
+  const recorded = prior?.sensitive ?? [];
+  return [...configured.filter((a) => !recorded.includes(a)), ...recorded.filter((a) => !configured.includes(a))].sort();
 }
 
 function forcedReplacement(input: PlanInput, address: string, prior: PriorInstance | undefined, current: Current | undefined): { reason: string; actionReason: ActionReason } | undefined {

@@ -49,6 +49,11 @@ export interface ResourceChange {
   deposed?: string;
   /** Rule changes: for a create, everything granted; for a replace, the difference; for a delete, what is revoked. */
   security?: RuleComparison;
+  /**
+   * On a no-op: attributes whose sensitivity in the configuration differs from what the state records. Apply
+   * records the configuration's (no API call), as Terraform's state follows the configuration's sensitivity.
+   */
+  sensitivityChanged?: string[];
 }
 
 export type DriftKind = 'deleted' | 'changed' | 'replaced' | 'interrupted-create';
