@@ -136,6 +136,7 @@ describe('e2e: sensitivity from the configuration is recorded in the state', { t
     assert.match(plan.stdout, /\(sensitive value\)/);
     noSecret(plan, 'plan');
     // The permission view counts the revoked rule, without its text.
+    assert.match(plan.stdout, /Permission changes:[\s\S]*vault \(will be destroyed\):\n {4}- \(sensitive value\) on \(sensitive value\)\n/);
     assert.ok(!plan.stdout.includes('organization:acme:project:'), plan.stdout);
     const json = await kf('plan', '--json');
     assert.equal(json.code, 0, json.stderr);
