@@ -209,4 +209,20 @@ describe('e2e: sensitivity from the configuration is recorded in the state', { t
     assert.deepEqual(instance('switch')!.sensitive_attributes[0], rulesPath);
     assert.ok(!stateText().includes('switchable-project'), 'the rules are encrypted at rest from then on');
   });
+
+  it('state mv keeps the recorded sensitive paths; import records those of the configuration', async () => {
+    const recorded = instance('switch')!;
+    assert.equal((await kf('state', 'mv', `${TYPE}.switch`, `${TYPE}.moved`)).code, 0);
+    assert.deepEqual(instance('moved')!.sensitive_attributes, recorded.sensitive_attributes);
+    assert.match(String(instance('moved')!.attributes['rules']), /^kf1:/);
+    assert.equal((await kf('state', 'mv', `${TYPE}.moved`, `${TYPE}.switch`)).code, 0);
+    assert.equal((await kf('plan', '--detailed-exitcode')).code, 0);
+
+    assert.equal((await kf('state', 'rm', `${TYPE}.switch`)).code, 0);
+    const imported = await kf('import', `${TYPE}.switch`, 'acme/switch-key');
+    assert.equal(imported.code, 0, imported.stdout + imported.stderr);
+    assert.deepEqual(instance('switch')!.sensitive_attributes[0], rulesPath);
+    assert.ok(!stateText().includes('switchable-project'), 'imported rules from a sensitive variable are encrypted at once');
+    assert.equal((await kf('plan', '--detailed-exitcode')).code, 0);
+  });
 });
