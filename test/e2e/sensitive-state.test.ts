@@ -120,9 +120,19 @@ describe('e2e: sensitivity from the configuration is recorded in the state', { t
     const change = planJson(json).resource_changes.find((c) => c.address === `${TYPE}.vault`)!;
     assert.equal(change.change.before['rules'], null);
     assert.equal(change.change.before_sensitive['rules'], true);
-    const res = await kf('apply', '--auto-approve');
+    // A saved plan holds the drift's rules encrypted, shows none, and applies.
+    const planFile = join(dir, 'drift.plan');
+    assert.equal((await kf('plan', '--out', planFile)).code, 0);
+    const saved = readFileSync(planFile, 'utf8');
+    assert.ok(!saved.includes(SECRET) && !saved.includes(SECRET_AFTER_DRIFT), 'the plan file holds no rule text in clear');
+    const show = await kf('show', planFile);
+    assert.equal(show.code, 0, show.stderr);
+    assert.match(show.stdout, /vault has been replaced outside keyform/);
+    noSecret(show, 'show');
+    const res = await kf('apply', planFile);
     assert.equal(res.code, 0, res.stdout + res.stderr);
     noSecret(res, 'apply');
+    assert.equal((await admin.get('/organizations/acme/api_keys/vault-reader')).body?.data?.rules?.[0]?.resources?.[0], `organization:acme:project:${SECRET}`);
     assert.deepEqual(instance('vault')!.sensitive_attributes[0], rulesPath);
     assert.equal((await kf('plan', '--detailed-exitcode')).code, 0);
   });
