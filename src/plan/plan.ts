@@ -32,7 +32,7 @@ export function plan(input: PlanInput): Plan {
     }
     const current = currentOf(prior, rt, input.refreshed);
     currents.set(prior.address, current);
-    if (current.drift) drift.push(current.drift);
+    if (current.drift) drift.push(withConfiguredSensitive(current.drift, rt, desiredByAddress.get(prior.address)));
     if (current.notMadeByPending) diagnostics.push(notMadeByPending(prior, rt, current.notMadeByPending));
   }
 
@@ -259,6 +259,13 @@ function sensitiveUnion(rt: ResourceType, configured: readonly string[] | undefi
   const schema = sensitiveAttributes(rt.typeName);
   if (!configured?.length && !recorded?.length) return schema;
   return [...new Set([...schema, ...(configured ?? []), ...(recorded ?? [])])].sort();
+}
+
+/** A drift entry of an instance the configuration has: what it makes sensitive stays hidden too (a state of the previous version). */
+function withConfiguredSensitive(entry: DriftEntry, rt: ResourceType, desired: DesiredResource | undefined): DriftEntry {
+  if (!desired?.sensitive?.length) return entry;
+  const extra = sensitiveUnion(rt, desired.sensitive, entry.sensitive).filter((a) => !sensitiveAttributes(rt.typeName).includes(a));
+  return extra.length > 0 ? { ...entry, sensitive: extra } : entry;
 }
 
 function rulesComparison(before: Value | undefined, after: Value | undefined): RuleComparison | undefined {

@@ -355,6 +355,9 @@ describe('plan', () => {
       const plain = stored('vault', { rules: secret });
       const none = run({ mode: 'refresh-only', prior: [plain], refreshed: new Map([remoteOf(plain, { id: 9 })]) }).drift;
       assert.deepEqual(none.map((d) => [d.kind, d.sensitive]), [['replaced', undefined]]);
+      // Not recorded (a state of the previous version) but marked by the configuration: hidden as well.
+      const configured = run({ mode: 'refresh-only', resources: [sensitiveDesired('vault', config('vault', { rules: secret }))], prior: [plain], refreshed: new Map([remoteOf(plain, { id: 9 })]) }).drift;
+      assert.deepEqual(configured.map((d) => [d.kind, d.sensitive]), [['replaced', ['rules']]]);
     });
 
     it('a sensitivity that differs from the state record alone stays a no-op, naming the attributes apply records', () => {
