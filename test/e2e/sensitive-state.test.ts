@@ -156,6 +156,10 @@ describe('e2e: sensitivity from the configuration is recorded in the state', { t
     assert.equal(del.change.before['rules'], null);
     assert.equal(del.change.before_sensitive['rules'], true);
     assert.equal(del.change.before['name'], 'Vault reader', 'what is not sensitive is shown');
+    const show = await kf('state', 'show', `${TYPE}.vault`);
+    assert.equal(show.code, 0, show.stderr);
+    assert.match(show.stdout, /rules\s+= \(sensitive value\)/, 'state show hides the rules with the configuration gone');
+    noSecret(show, 'state show');
     const planFile = join(dir, 'del.plan');
     const saved = await kf('plan', '--out', planFile);
     assert.equal(saved.code, 0, saved.stderr);
