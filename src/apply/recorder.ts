@@ -2,10 +2,13 @@
 import type { Values } from '../values.js';
 
 export interface StepRecorder {
-  /** A create is about to be sent: recorded first, so a crash leaves a trace the next run resolves. */
-  pending(address: string, type: string, values: Values, dependencies: string[]): Promise<void>;
-  /** The instance now has these values. */
-  set(address: string, type: string, values: Values, dependencies: string[]): Promise<void>;
+  /**
+   * A create is about to be sent: recorded first, so a crash leaves a trace the next run resolves. `sensitive`: the
+   * top-level attributes the configuration makes sensitive (beyond the schema's), recorded with the instance.
+   */
+  pending(address: string, type: string, values: Values, dependencies: string[], sensitive: readonly string[]): Promise<void>;
+  /** The instance now has these values; `sensitive` as for `pending`. */
+  set(address: string, type: string, values: Values, dependencies: string[], sensitive: readonly string[]): Promise<void>;
   /** The instance's current object is gone — or, with `deposed`, that deposed object is. */
   remove(address: string, deposed?: string): Promise<void>;
   /**

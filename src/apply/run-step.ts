@@ -49,7 +49,7 @@ export async function prepareCreate(step: Step, ctx: StepContext): Promise<Prepa
     ctx.deposedKeys.set(change, d.deposed);
     deposing = d.recorded;
   }
-  await Promise.all([deposing, ctx.recorder.pending(change.address, change.type, known(planned), change.dependsOn)]);
+  await Promise.all([deposing, ctx.recorder.pending(change.address, change.type, known(planned), change.dependsOn, desired.sensitive ?? [])]);
   return { planned, withdraw: () => undoPrepared(step, ctx) };
 }
 
@@ -70,7 +70,7 @@ async function undoPrepared(step: Step, ctx: StepContext): Promise<void> {
  */
 export async function runStep(step: Step, ctx: StepContext, prepared: Promise<PreparedCreate> | undefined, callsDone: () => void): Promise<Values | undefined> {
   const { change } = step;
-  const { rt, client } = parts(step, ctx);
+  const { rt, client, desired } = parts(step, ctx);
   if (step.phase === 'delete') {
     await client.delete({ prior: change.before! });
     // A deposed object (of this create-then-delete, or left by an earlier one) leaves the state; the current object
@@ -84,11 +84,12 @@ export async function runStep(step: Step, ctx: StepContext, prepared: Promise<Pr
     }
     return undefined;
   }
+  // The state records the attributes the configuration makes sensitive now (Terraform: they follow the configuration).
+  const sensitive = desired.sensitive ?? [];
   let planned: Values;
   if (step.phase === 'create') {
     planned = (await (prepared ?? prepareCreate(step, ctx))).planned;
   } else {
-    const desired = parts(step, ctx).desired;
     const config = evaluateConfig(change.address, desired, ctx.resolve);
     planned = applyIgnoreChanges(rt.plannedValues({ config, prior: change.before!, provider: ctx.provider }), change.before!, desired.lifecycle.ignoreChanges);
     checkConsistent(change.address, change.after!, planned);
@@ -103,7 +104,7 @@ export async function runStep(step: Step, ctx: StepContext, prepared: Promise<Pr
     if (step.phase === 'create' && (err as { code?: string }).code !== 'AMBIGUOUS') await undoPrepared(step, ctx);
     throw err;
   }
-  const recorded = ctx.recorder.set(change.address, change.type, values, change.dependsOn);
+  const recorded = ctx.recorder.set(change.address, change.type, values, change.dependsOn, sensitive);
   callsDone();
   await recorded;
   ctx.applied.set(change.address, values);

@@ -188,8 +188,8 @@ export async function applyChanges(ws: Workspace, conn: Connection, plan: Plan, 
   const journal = await ws.backend.openJournal(ws.state);
   const typeOf = (address: string) => address.slice(0, address.indexOf('.'));
   const recorder: StepRecorder = {
-    pending: (address, type, values, deps) => journal.append({ op: 'pending', address, instance: newInstance(type, values, deps, { status: 'pending_create' }) }),
-    set: (address, type, values, deps) => journal.append({ op: 'set', address, instance: newInstance(type, values, deps) }),
+    pending: (address, type, values, deps, sensitive) => journal.append({ op: 'pending', address, instance: newInstance(type, values, deps, { status: 'pending_create' }, sensitive) }),
+    set: (address, type, values, deps, sensitive) => journal.append({ op: 'set', address, instance: newInstance(type, values, deps, {}, sensitive) }),
     remove: (address, deposed) => journal.append({ op: 'remove', address, ...(deposed !== undefined ? { deposed } : {}) }),
     depose: (address) => {
       const deposed = newDeposedKey(journal.state, address);
@@ -197,13 +197,18 @@ export async function applyChanges(ws: Workspace, conn: Connection, plan: Plan, 
     },
     restore: (address, deposed) => journal.append({ op: 'restore', address, deposed }),
   };
-  // What refresh found is recorded first: keys deleted outside leave the state, changed ones take their live values.
+  // What refresh found is recorded first: keys deleted outside leave the state, changed ones take their live values
+  // (the same object: its recorded sensitive attributes are kept).
   const priorByAddress = new Map(priorInstances(ws.state).map((p) => [p.address, p]));
   for (const d of plan.drift) {
     if (d.kind === 'deleted') await recorder.remove(d.address, d.deposed);
-    else if (d.kind === 'changed' && d.after) await recorder.set(d.address, typeOf(d.address), d.after, priorByAddress.get(d.address)?.dependencies ?? []);
+    else if (d.kind === 'changed' && d.after) {
+      const prior = priorByAddress.get(d.address);
+      await recorder.set(d.address, typeOf(d.address), d.after, prior?.dependencies ?? [], prior?.sensitive ?? []);
+    }
   }
   const desired = ws.context ? desiredFromModule(ws.context) : { resources: [], outputs: [] };
+  await recordSensitivity(plan, journal.state, desired.resources, recorder);
   const unchanged = stateValues(journal.state);
   const result = await applyPlan({
     plan,
@@ -236,3 +241,17 @@ export async function applyChanges(ws: Workspace, conn: Connection, plan: Plan, 
   return { ...result, state, outputs };
 }
 
+/**
+ * Unchanged instances whose sensitive attributes in the configuration differ from the state's record: the record
+ * follows the configuration (values and dependencies as they are; no API call).
+ */
+async function recordSensitivity(plan: Plan, state: State, resources: readonly DesiredResource[], recorder: StepRecorder): Promise<void> {
+  const marked = plan.changes.filter((c) => c.action === 'no-op' && c.sensitivityChanged?.length);
+  if (marked.length === 0) return;
+  const desired = new Map(resources.map((r) => [r.address, r]));
+  const prior = new Map(priorInstances(state).map((p) => [p.address, p]));
+  for (const c of marked) {
+    const p = prior.get(c.address);
+    if (p) await recorder.set(c.address, c.type, p.values, p.dependencies, desired.get(c.address)?.sensitive ?? []);
+  }
+}

@@ -52,7 +52,8 @@ export function writePlanFile(path: string, plan: Plan, key: StateKey): void {
   const body = JSON.stringify({
     ...plan,
     changes: plan.changes.map((c) => ({ ...c, before: encode(c.before, c.sensitive, key.key), after: encode(c.after, c.sensitive, key.key) })),
-    drift: plan.drift.map((d) => ({ ...d, before: encode(d.before, ['token']), after: encode(d.after, ['token']) })),
+    // A drift's token comes back from the state; values the state records as sensitive beyond it are encrypted.
+    drift: plan.drift.map((d) => ({ ...d, before: encode(d.before, ['token', ...(d.sensitive ?? [])], d.sensitive ? key.key : undefined), after: encode(d.after, ['token', ...(d.sensitive ?? [])], d.sensitive ? key.key : undefined) })),
     outputs: plan.outputs.map((o) => ({ ...o, before: o.sensitive ? encode(o.before === undefined ? undefined : { v: o.before }, ['v']) : encode(o.before), after: o.sensitive ? encode(o.after === undefined ? undefined : { v: o.after }, ['v']) : encode(o.after) })),
   });
   writeFileSync(path, `${JSON.stringify({ keyform_plan: 1, mac: mac(key.key, body), plan: JSON.parse(body) as unknown }, null, 1)}\n`, { mode: 0o600 });

@@ -1,6 +1,6 @@
 /** The state as the planner reads it: instances with their values, deposed objects, and outputs. */
-import { deposedObjects, formatAddress } from '../state/index.js';
-import type { State } from '../state/index.js';
+import { deposedObjects, formatAddress, recordedSensitive } from '../state/index.js';
+import type { InstanceState, State } from '../state/index.js';
 import type { DeposedInstance, PriorInstance } from '../plan/inputs.js';
 import type { Values } from '../values.js';
 
@@ -16,6 +16,7 @@ export function priorInstances(state: State): PriorInstance[] {
         values: i.attributes,
         ...(i.status ? { status: i.status } : {}),
         dependencies: i.dependencies,
+        ...sensitiveOf(r.type, i),
       });
     }
   }
@@ -24,7 +25,13 @@ export function priorInstances(state: State): PriorInstance[] {
 
 /** The deposed objects of the state (old objects of create_before_destroy replacements, not deleted yet). */
 export function priorDeposed(state: State): DeposedInstance[] {
-  return deposedObjects(state).map((d) => ({ address: d.address, type: d.type, name: d.name, values: d.instance.attributes, dependencies: d.instance.dependencies, deposed: d.deposed }));
+  return deposedObjects(state).map((d) => ({ address: d.address, type: d.type, name: d.name, values: d.instance.attributes, dependencies: d.instance.dependencies, deposed: d.deposed, ...sensitiveOf(d.type, d.instance) }));
+}
+
+/** `{ sensitive }` when the state records attributes sensitive beyond the schema's for this object, else nothing. */
+function sensitiveOf(type: string, instance: InstanceState): { sensitive?: string[] } {
+  const names = recordedSensitive(type, instance);
+  return names.length > 0 ? { sensitive: [...names] } : {};
 }
 
 /** `org/canonical` of every key the state manages, deposed objects included. */

@@ -20,6 +20,16 @@ export interface Current {
 }
 
 export function currentOf(prior: PriorInstance, rt: ResourceType, refreshed: ReadonlyMap<string, RemoteObject> | undefined): Current {
+  return withRecordedSensitive(currentFound(prior, rt, refreshed), prior);
+}
+
+/** A drift entry carries the attributes the state records as sensitive: shown, their values stay hidden. */
+function withRecordedSensitive(current: Current, prior: PriorInstance): Current {
+  if (!current.drift || !prior.sensitive?.length) return current;
+  return { ...current, drift: { ...current.drift, sensitive: prior.sensitive } };
+}
+
+function currentFound(prior: PriorInstance, rt: ResourceType, refreshed: ReadonlyMap<string, RemoteObject> | undefined): Current {
   if (!refreshed) return { values: prior.values };
   const remote = refreshed.get(rt.identity(prior.values));
   if (prior.status === 'pending_create') {
@@ -82,7 +92,7 @@ export function deposedCurrent(prior: DeposedInstance, rt: ResourceType, refresh
   const remote = refreshed.get(rt.identity(prior.values));
   const id = prior.values['id'];
   if (remote && (id === undefined || id === null || remote['id'] === id)) return { values: { ...remote, token: prior.values['token'] ?? null } };
-  return {
+  return withRecordedSensitive({
     drift: {
       address: prior.address,
       deposed: prior.deposed,
@@ -91,5 +101,5 @@ export function deposedCurrent(prior: DeposedInstance, rt: ResourceType, refresh
       changedAttributes: [],
       message: remote ? `the deposed object is gone: its canonical now belongs to another key (id ${String(remote['id'])})` : 'the deposed object was deleted outside keyform',
     },
-  };
+  }, prior);
 }

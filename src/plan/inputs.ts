@@ -39,6 +39,11 @@ export interface PriorInstance {
   values: Values;
   status?: 'tainted' | 'pending_create';
   dependencies: string[];
+  /**
+   * Top-level attributes the state records as sensitive beyond the schema's (fed by a sensitive variable when last
+   * applied): their values are never shown, even once the configuration no longer has the instance.
+   */
+  sensitive?: string[];
 }
 
 /** A deposed object of the last run's state: the old object of a create_before_destroy replacement, not deleted yet. */

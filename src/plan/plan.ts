@@ -32,7 +32,7 @@ export function plan(input: PlanInput): Plan {
     }
     const current = currentOf(prior, rt, input.refreshed);
     currents.set(prior.address, current);
-    if (current.drift) drift.push(current.drift);
+    if (current.drift) drift.push(withConfiguredSensitive(current.drift, rt, desiredByAddress.get(prior.address)));
     if (current.notMadeByPending) diagnostics.push(notMadeByPending(prior, rt, current.notMadeByPending));
   }
 
@@ -117,7 +117,7 @@ function planResource(
   prior: PriorInstance | undefined,
   diagnostics: Diagnostic[],
 ): ResourceChange {
-  const base = baseChange(desired.address, rt, desired);
+  const base = baseChange(desired.address, rt, desired, prior);
   const currentValues = current?.values;
   if (!currentValues) {
     const after = rt.plannedValues({ config, provider: input.provider });
@@ -177,7 +177,21 @@ function planResource(
       changedAttributes: changed,
     };
   }
-  return { ...base, action: 'no-op', before: currentValues, after: currentValues, reason: 'matches the configuration' };
+  const marks = sensitivityChange(rt, desired, prior);
+  return { ...base, action: 'no-op', before: currentValues, after: currentValues, reason: 'matches the configuration', ...(marks.length > 0 ? { sensitivityChanged: marks } : {}) };
+}
+
+/**
+ * Attributes the configuration makes sensitive while the state does not record them so (a state written before
+ * keyform recorded them, a variable made sensitive), or the reverse. No value changes, so the plan stays a no-op
+ * (and a state of an earlier version plans as it did); apply records the configuration's list, without API calls.
+ */
+function sensitivityChange(rt: ResourceType, desired: DesiredResource, prior: PriorInstance | undefined): string[] {
+  if (!desired.sensitive?.length && !prior?.sensitive?.length) return [];
+  const schema = sensitiveAttributes(rt.typeName);
+  const configured = (desired.sensitive ?? []).filter((a) => !schema.includes(a));
+  const recorded = prior?.sensitive ?? [];
+  return [...configured.filter((a) => !recorded.includes(a)), ...recorded.filter((a) => !configured.includes(a))].sort();
 }
 
 function forcedReplacement(input: PlanInput, address: string, prior: PriorInstance | undefined, current: Current | undefined): { reason: string; actionReason: ActionReason } | undefined {
@@ -198,6 +212,7 @@ function forcedReplacement(input: PlanInput, address: string, prior: PriorInstan
 
 function deleteChange(instance: { address: string; type: string; name: string }, rt: ResourceType, before: Values, prior: PriorInstance | undefined, reason: string, desired: DesiredResource | undefined, diagnostics: Diagnostic[]): ResourceChange {
   const { address, type, name } = instance;
+  const sensitive = sensitiveUnion(rt, desired?.sensitive, prior?.sensitive);
   if (desired?.lifecycle.preventDestroy) {
     diagnostics.push(error('Instance cannot be destroyed: lifecycle.prevent_destroy is set', {
       address,
@@ -214,24 +229,43 @@ function deleteChange(instance: { address: string; type: string; name: string },
     ...(desired ? {} : { actionReason: 'delete_because_no_resource_config' as ActionReason }),
     replacePaths: [],
     changedAttributes: [],
-    sensitive: sensitiveAttributes(rt.typeName),
+    sensitive,
     dependsOn: prior?.dependencies ?? [],
     createBeforeDestroy: false,
-    security: rulesComparison(before['rules'], []),
+    // What the delete revokes; counted, not shown, when the rules are sensitive.
+    security: shownRules(sensitive, rulesComparison(before['rules'], [])),
   };
 }
 
-function baseChange(address: string, rt: ResourceType, desired: DesiredResource) {
+function baseChange(address: string, rt: ResourceType, desired: DesiredResource, prior: PriorInstance | undefined) {
   return {
     address,
     type: desired.type,
     name: desired.name,
     replacePaths: [] as string[][],
     changedAttributes: [] as string[],
-    sensitive: desired.sensitive?.length ? [...new Set([...sensitiveAttributes(rt.typeName), ...desired.sensitive])].sort() : sensitiveAttributes(rt.typeName),
+    sensitive: sensitiveUnion(rt, desired.sensitive, prior?.sensitive),
     dependsOn: [...desired.dependsOn].sort(),
     createBeforeDestroy: desired.lifecycle.createBeforeDestroy,
   };
+}
+
+/**
+ * A change's sensitive attributes: the schema's, those the configuration makes sensitive, and those the state
+ * recorded as sensitive (a value marked sensitive once stays hidden while it is in the state). The schema's own
+ * list when there is nothing more.
+ */
+function sensitiveUnion(rt: ResourceType, configured: readonly string[] | undefined, recorded: readonly string[] | undefined): string[] {
+  const schema = sensitiveAttributes(rt.typeName);
+  if (!configured?.length && !recorded?.length) return schema;
+  return [...new Set([...schema, ...(configured ?? []), ...(recorded ?? [])])].sort();
+}
+
+/** A drift entry of an instance the configuration has: what it makes sensitive stays hidden too (a state of the previous version). */
+function withConfiguredSensitive(entry: DriftEntry, rt: ResourceType, desired: DesiredResource | undefined): DriftEntry {
+  if (!desired?.sensitive?.length) return entry;
+  const extra = sensitiveUnion(rt, desired.sensitive, entry.sensitive).filter((a) => !sensitiveAttributes(rt.typeName).includes(a));
+  return extra.length > 0 ? { ...entry, sensitive: extra } : entry;
 }
 
 function rulesComparison(before: Value | undefined, after: Value | undefined): RuleComparison | undefined {

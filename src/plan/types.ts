@@ -37,7 +37,10 @@ export interface ResourceChange {
   replacePaths: string[][];
   /** Top-level attributes whose value changes (known or not), sorted. */
   changedAttributes: string[];
-  /** Sensitive top-level attributes of this type. */
+  /**
+   * Sensitive top-level attributes: the schema's, those the configuration makes sensitive (fed by sensitive
+   * variables) and those the prior state records as sensitive. Their values are never shown.
+   */
   sensitive: string[];
   /** Addresses this instance depends on (references and depends_on). */
   dependsOn: string[];
@@ -46,6 +49,11 @@ export interface ResourceChange {
   deposed?: string;
   /** Rule changes: for a create, everything granted; for a replace, the difference; for a delete, what is revoked. */
   security?: RuleComparison;
+  /**
+   * On a no-op: attributes whose sensitivity in the configuration differs from what the state records. Apply
+   * records the configuration's (no API call), as Terraform's state follows the configuration's sensitivity.
+   */
+  sensitivityChanged?: string[];
 }
 
 export type DriftKind = 'deleted' | 'changed' | 'replaced' | 'interrupted-create';
@@ -62,6 +70,8 @@ export interface DriftEntry {
   after?: Values;
   changedAttributes: string[];
   message: string;
+  /** Attributes the state records as sensitive beyond the schema's: their values are never shown. */
+  sensitive?: string[];
 }
 
 export interface OutputChange {

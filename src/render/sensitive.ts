@@ -8,20 +8,21 @@ import { knownPart, type Values } from '../values.js';
 import { addressParts } from './resource-address.js';
 
 /**
- * The sensitive attributes of every address of a plan: a change's own list, joined with the schema's for the
- * type (drift entries carry no list of their own).
+ * The sensitive attributes of every address of a plan: a change's own list and a drift entry's (what the state
+ * records as sensitive), joined with the schema's for the type.
  */
-export function sensitiveLookup(plan: Pick<Plan, 'changes'>): (address: string) => ReadonlySet<string> {
+export function sensitiveLookup(plan: Pick<Plan, 'changes'> & Partial<Pick<Plan, 'drift'>>): (address: string) => ReadonlySet<string> {
   // Built on first use: a plan of thousands of unchanged keys renders none of them.
   let byAddress: Map<string, Set<string>> | undefined;
   const build = (): Map<string, Set<string>> => {
     const map = new Map<string, Set<string>>();
-    for (const c of plan.changes) {
-      const set = map.get(c.address) ?? new Set<string>();
-      for (const a of c.sensitive) set.add(a);
-      for (const a of schemaSensitive(c.type)) set.add(a);
-      map.set(c.address, set);
-    }
+    const add = (address: string, type: string, names: readonly string[]) => {
+      const set = map.get(address) ?? new Set<string>(schemaSensitive(type));
+      for (const a of names) set.add(a);
+      map.set(address, set);
+    };
+    for (const c of plan.changes) add(c.address, c.type, c.sensitive);
+    for (const d of plan.drift ?? []) if (d.sensitive) add(d.address, addressParts(d.address).type, d.sensitive);
     return map;
   };
   return (address) => (byAddress ??= build()).get(address) ?? new Set(schemaSensitive(addressParts(address).type));

@@ -7,6 +7,8 @@ export {
   findInstance,
   findResource,
   newInstance,
+  attributePaths,
+  recordedSensitive,
   setInstance,
   removeInstance,
   listAddresses,

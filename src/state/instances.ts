@@ -4,10 +4,10 @@
  * An instance has at most one current object (no `deposed` key) and any number of deposed ones; the functions
  * named after instances read and edit current objects, the `…Deposed` ones deposed objects.
  */
-import { PROVIDER_SOURCE, resourceSchema } from '../provider/schema.js';
+import { PROVIDER_SOURCE, resourceSchema, sensitiveAttributes } from '../provider/schema.js';
 import type { Values } from '../values.js';
 import { compareIndexKeys, compareStrings, formatAddress, parseAddress, sameIndexKey } from './address.js';
-import type { DeposedKey, IndexKey, InstanceState, ResourceState, State } from './types.js';
+import type { AttributePath, DeposedKey, IndexKey, InstanceState, ResourceState, State } from './types.js';
 
 export const PROVIDER_ADDRESS = `provider[${JSON.stringify(PROVIDER_SOURCE)}]`;
 
@@ -59,9 +59,36 @@ export function deposedObjects(state: State): DeposedObject[] {
   return out;
 }
 
-/** A new instance record with the schema's version, for values just read or written through the provider. */
-export function newInstance(type: string, attributes: Values, dependencies: string[] = [], extra: Partial<InstanceState> = {}): InstanceState {
-  return { schema_version: resourceSchema(type)?.version ?? 0, attributes, sensitive_attributes: [], dependencies, ...extra };
+/**
+ * A new instance record with the schema's version, for values just read or written through the provider.
+ * `sensitive` names the top-level attributes the configuration makes sensitive (fed by sensitive variables): they
+ * are recorded in `sensitive_attributes` (the schema's are added when the state is normalised).
+ */
+export function newInstance(type: string, attributes: Values, dependencies: string[] = [], extra: Partial<InstanceState> = {}, sensitive: readonly string[] = []): InstanceState {
+  return { schema_version: resourceSchema(type)?.version ?? 0, attributes, sensitive_attributes: attributePaths(sensitive), dependencies, ...extra };
+}
+
+/** Terraform's encoding of top-level attribute names as `sensitive_attributes` paths (`[{"type":"get_attr","value":NAME}]`). */
+export function attributePaths(names: readonly string[]): AttributePath[] {
+  return names.map((value) => [{ type: 'get_attr', value }]);
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * The top-level attributes an instance's `sensitive_attributes` lists beyond the schema's sensitive ones: those a
+ * sensitive value of the configuration fed when it was last applied. Sorted; the same empty list when there are none.
+ */
+export function recordedSensitive(type: string, instance: Pick<InstanceState, 'sensitive_attributes'>): readonly string[] {
+  const paths = instance.sensitive_attributes ?? [];
+  let out: string[] | undefined;
+  for (const p of paths) {
+    if (p.length !== 1 || p[0]!.type !== 'get_attr') continue;
+    const name = p[0]!.value;
+    if (typeof name !== 'string' || sensitiveAttributes(type).includes(name) || out?.includes(name)) continue;
+    (out ??= []).push(name);
+  }
+  return out ? out.sort() : NONE;
 }
 
 /** Sets (adds or replaces) one instance's current object; its `index_key` is taken from the `indexKey` argument. */

@@ -12,6 +12,7 @@ import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type Ke
 import { sensitiveAttributes } from '../provider/schema.js';
 import type { Value, Values } from '../values.js';
 import { deposedLabel, formatAddress } from './address.js';
+import { recordedSensitive } from './instances.js';
 import type { StateKey } from './encryption-key.js';
 import { stateError } from './errors.js';
 import type { InstanceState, ResourceState, State, StateFile } from './types.js';
@@ -92,15 +93,23 @@ export function decryptValue(text: string, key: Buffer): Value | undefined {
 
 const namesByType = new Map<string, ReadonlySet<string>>();
 
-/** Top-level attribute names of an instance that are stored encrypted. */
-export function sensitiveNames(type: string, instance: Pick<InstanceState, 'sensitive_attributes'>): ReadonlySet<string> {
+function schemaNames(type: string): ReadonlySet<string> {
   let names = namesByType.get(type);
   if (!names) {
     names = new Set(sensitiveAttributes(type));
     namesByType.set(type, names);
   }
-  const extra = (instance.sensitive_attributes ?? []).filter((p) => p.length === 1 && p[0]!.type === 'get_attr' && !names!.has(p[0]!.value as string));
-  return extra.length === 0 ? names : new Set([...names, ...extra.map((p) => p[0]!.value as string)]);
+  return names;
+}
+
+/**
+ * Top-level attribute names of an instance that are stored encrypted: the schema's sensitive ones (one shared set),
+ * and those its `sensitive_attributes` adds (attributes fed by a sensitive variable of the configuration).
+ */
+export function sensitiveNames(type: string, instance: Pick<InstanceState, 'sensitive_attributes'>): ReadonlySet<string> {
+  const names = schemaNames(type);
+  const extra = recordedSensitive(type, instance);
+  return extra.length === 0 ? names : new Set([...names, ...extra]);
 }
 
 /**
@@ -190,7 +199,9 @@ export function sealInstance(type: string, address: string, instance: InstanceSt
  */
 export function openInstance(type: string, address: string, instance: InstanceState, key: StateKey, source: string, memo?: CipherMemo, sealed = false): InstanceState {
   const names = sensitiveNames(type, instance);
-  if (sealed && memo) {
+  // An instance with secrets beyond the schema's (rules from a sensitive variable) is always opened: planning and
+  // refresh compare those values with the live key's, and a ciphertext would look like a change.
+  if (sealed && memo && names === schemaNames(type)) {
     // Nothing to decrypt: the instance is kept as read, once its secrets are checked to be ciphertexts.
     for (const name of names) if (Object.hasOwn(instance.attributes, name)) keepSealed(instance.attributes[name], key, memo, `${address}.${name}`, source);
     return instance;

@@ -317,4 +317,60 @@ describe('plan', () => {
       assert.equal(deposedChanges(own).length, 1);
     });
   });
+
+  describe('sensitivity from the configuration (rules fed by a sensitive variable) and from the state', () => {
+    const secret = [{ action: 'organization:credential:read', effect: 'allow', resources: ['organization:acme:credential:vault-*'] }];
+    const sensitiveDesired = (name: string, values: Values): DesiredResource => ({ ...desired(name, values), sensitive: ['rules'] });
+    const markedPrior = (name: string, values: Partial<Values> = {}): PriorInstance => ({ ...stored(name, { rules: secret, ...values }), sensitive: ['rules'] });
+    const hidden = (p: Plan, name: string) => {
+      const c = change(p, name);
+      const texts = [...(c.security?.added ?? []), ...(c.security?.removed ?? [])].map((r) => `${r.action} ${(r.resources ?? []).join()}`);
+      return { sensitive: c.sensitive, texts };
+    };
+
+    const cases: Array<{ what: string; input: () => Partial<PlanInput>; name: string; action: string; rulesShown: boolean }> = [
+      { what: 'a delete of a key the state marks (no longer in the configuration)', name: 'vault', action: 'delete', rulesShown: false, input: () => ({ prior: [markedPrior('vault')] }) },
+      { what: 'a delete of a key the state does not mark (a state of the previous version)', name: 'vault', action: 'delete', rulesShown: true, input: () => ({ prior: [stored('vault', { rules: secret })] }) },
+      { what: 'a destroy of a key the configuration marks', name: 'vault', action: 'delete', rulesShown: false, input: () => ({ mode: 'destroy', resources: [sensitiveDesired('vault', config('vault', { rules: secret }))], prior: [stored('vault', { rules: secret })] }) },
+      { what: 'a replace whose new rules are no longer sensitive, of a key the state marks', name: 'vault', action: 'delete-then-create', rulesShown: false, input: () => ({ resources: [desired('vault', config('vault'))], prior: [markedPrior('vault')] }) },
+      { what: 'an update of a key the state marks', name: 'vault', action: 'update', rulesShown: false, input: () => ({ resources: [desired('vault', config('vault', { rules: secret, name: 'Renamed' }))], prior: [markedPrior('vault')] }) },
+    ];
+    for (const c of cases) {
+      it(`${c.what}: ${c.rulesShown ? 'rules shown' : 'rules sensitive, the permission view counts without text'}`, () => {
+        const p = run(c.input());
+        assert.equal(change(p, c.name).action, c.action);
+        const { sensitive, texts } = hidden(p, c.name);
+        assert.equal(sensitive.includes('rules'), !c.rulesShown);
+        assert.ok(sensitive.includes('token'));
+        if (c.action !== 'update') assert.ok(texts.length > 0, 'the permission view lists the revoked or granted rules');
+        assert.equal(texts.some((t) => t.includes('vault-*')), c.rulesShown, texts.join('; '));
+      });
+    }
+
+    it('drift of a key the state marks carries the marks; one it does not mark carries none', () => {
+      const p = markedPrior('vault');
+      const replaced = new Map([remoteOf(p, { id: 9, rules: read })]);
+      const drift = run({ resources: [desired('vault', config('vault', { rules: secret }))], prior: [p], refreshed: replaced }).drift;
+      assert.deepEqual(drift.map((d) => [d.kind, d.sensitive]), [['replaced', ['rules']]]);
+      const plain = stored('vault', { rules: secret });
+      const none = run({ mode: 'refresh-only', prior: [plain], refreshed: new Map([remoteOf(plain, { id: 9 })]) }).drift;
+      assert.deepEqual(none.map((d) => [d.kind, d.sensitive]), [['replaced', undefined]]);
+      // Not recorded (a state of the previous version) but marked by the configuration: hidden as well.
+      const configured = run({ mode: 'refresh-only', resources: [sensitiveDesired('vault', config('vault', { rules: secret }))], prior: [plain], refreshed: new Map([remoteOf(plain, { id: 9 })]) }).drift;
+      assert.deepEqual(configured.map((d) => [d.kind, d.sensitive]), [['replaced', ['rules']]]);
+    });
+
+    it('a sensitivity that differs from the state record alone stays a no-op, naming the attributes apply records', () => {
+      const becoming = run({ resources: [sensitiveDesired('vault', config('vault', { rules: secret }))], prior: [stored('vault', { rules: secret })] });
+      assert.equal(change(becoming, 'vault').action, 'no-op');
+      assert.deepEqual(change(becoming, 'vault').sensitivityChanged, ['rules']);
+      assert.deepEqual(change(becoming, 'vault').sensitive, ['rules', 'token']);
+      const leaving = run({ resources: [desired('vault', config('vault', { rules: secret }))], prior: [markedPrior('vault')] });
+      assert.equal(change(leaving, 'vault').action, 'no-op');
+      assert.deepEqual(change(leaving, 'vault').sensitivityChanged, ['rules']);
+      const same = run({ resources: [sensitiveDesired('vault', config('vault', { rules: secret }))], prior: [markedPrior('vault')] });
+      assert.equal(change(same, 'vault').sensitivityChanged, undefined);
+      assert.equal(change(run({ resources: [desired('ci', config('ci'))], prior: [stored('ci')] }), 'ci').sensitivityChanged, undefined);
+    });
+  });
 });

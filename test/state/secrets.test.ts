@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { hasCode } from '../../src/state/errors.js';
 import { normaliseState } from '../../src/state/normalise.js';
 import { CipherMemo, decryptValue, encryptValue, openState, sealState } from '../../src/state/secrets.js';
-import { OTHER_KEY, sampleState, SECRET_MARKER, TEST_KEY, TYPE } from './fixtures.js';
+import { findInstance, newInstance, setInstance } from '../../src/state/instances.js';
+import { keyValues, OTHER_KEY, sampleState, SECRET_MARKER, TEST_KEY, TYPE } from './fixtures.js';
 
 describe('secrets at rest', () => {
   it('round-trips JSON values of every kind', () => {
@@ -51,6 +52,26 @@ describe('secrets at rest', () => {
     assert.ok(!JSON.stringify(file).includes(SECRET_MARKER));
     assert.equal(file.keyform.key_id, TEST_KEY.id);
     assert.deepEqual(openState(file, TEST_KEY, 's'), state);
+  });
+
+  it('encrypts the attributes an instance lists in sensitive_attributes beyond the schema, and always opens such an instance', () => {
+    let state = sampleState();
+    const rules = [{ action: 'organization:project:read', effect: 'allow', resources: ['organization:acme:project:SECRET-vault'] }];
+    state = setInstance(state, TYPE, 'vault', undefined, newInstance(TYPE, { ...keyValues('vault', 5, 'tok-vault-SECRET-0005'), rules }, [], {}, ['rules']));
+    state = normaliseState(state);
+    const vault = findInstance(state, `${TYPE}.vault`)!;
+    assert.deepEqual(vault.sensitive_attributes, [[{ type: 'get_attr', value: 'rules' }], [{ type: 'get_attr', value: 'token' }]]);
+    const file = sealState(state, TEST_KEY);
+    assert.ok(!JSON.stringify(file).includes(SECRET_MARKER));
+    const stored = file.resources.find((r) => r.name === 'vault')!.instances[0]!;
+    assert.match(String(stored.attributes['rules']), /^kf1:/);
+    // Opening nothing: the instances with only the schema's secrets stay sealed; vault is opened, its rules needed to plan.
+    const memo = new CipherMemo();
+    const opened = openState(file, TEST_KEY, 's', memo, () => false);
+    assert.deepEqual(findInstance(opened, `${TYPE}.vault`)!.attributes, vault.attributes);
+    assert.match(String(findInstance(opened, `${TYPE}.ci`)!.attributes['token']), /^kf1:/);
+    // Written back as it was read.
+    assert.deepEqual(sealState(opened, TEST_KEY, memo), file);
   });
 
   it('a wrong key is STATE_KEY_MISMATCH naming both key ids, never the key', () => {

@@ -6,6 +6,7 @@
  */
 import type { ConfigModule } from '../../config/types.js';
 import { KeyformError } from '../../diagnostics.js';
+import { desiredFromModule } from '../../engine/desired.js';
 import { priorInstances } from '../../engine/prior.js';
 import { findInstance, newInstance, parseAddress, setInstance } from '../../state/index.js';
 import { lockOptions, parseCommandArgs, parseDuration, variableArguments, variableOptions } from '../options.js';
@@ -57,7 +58,9 @@ export async function importCommand(argv: string[]): Promise<number> {
     const identity = `${String(imported['organization_canonical'])}/${String(imported['canonical'])}`;
     const twin = priorInstances(ws.state).find((p) => p.type === type && `${String(p.values['organization_canonical'])}/${String(p.values['canonical'])}` === identity);
     if (twin) throw new KeyformError('ALREADY_MANAGED', `${identity} is already managed as ${twin.address}: one key cannot be managed at two addresses (use keyform state mv to rename)`);
-    ws.state = await ws.backend.write(setInstance(ws.state, type, name, indexKey, newInstance(type, imported, [])));
+    // Attributes the configuration feeds from sensitive variables are recorded as sensitive (encrypted) at once.
+    const sensitive = ws.context ? (desiredFromModule(ws.context).resources.find((r) => r.address === address)?.sensitive ?? []) : [];
+    ws.state = await ws.backend.write(setInstance(ws.state, type, name, indexKey, newInstance(type, imported, [], {}, sensitive)));
     out.stdout.write(`Import successful! ${address} ← ${identity}\n\n`);
     out.stdout.write(
       'Note: an imported key has no token in state — the Cycloid API shows a token only when the key is created.\n' +

@@ -131,9 +131,11 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
       return values['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
     }
     // With nothing to change, an apply still records what refresh found (keys deleted or changed outside keyform),
-    // so that after any apply the state is what the API holds. No confirmation: no API key is touched.
+    // so that after any apply the state is what the API holds, and which attributes the configuration makes
+    // sensitive. No confirmation: no API key is touched.
     const recordsDrift = mode === 'normal' && plan.drift.length > 0;
-    const proceeds = !errored && (hasChanges(plan) || recordsDrift);
+    const recordsSensitivity = plan.changes.some((c) => c.sensitivityChanged?.length);
+    const proceeds = !errored && (hasChanges(plan) || recordsDrift || recordsSensitivity);
     const asks = proceeds && !planFile && !values['auto-approve'] && kind !== 'refresh' && hasChanges(plan);
     const planText = () => renderPlanChunks(plan, { color: out.colorOut, width: out.stdout.columns, applying: true });
     // The plan is shown before any change, as Terraform does. When nobody has to read it first (--auto-approve), it is
