@@ -1,5 +1,6 @@
 /** keyform's command line: dispatches to one command and turns its failures into a message and an exit code. */
 import { keyformVersion } from '../version.js';
+import { systemErrorText } from './system-error.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: keyform <command> [options]
@@ -62,17 +63,27 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return name === undefined ? 1 : 0;
   }
-  if            (name === '--version' || name === '-v') return COMMANDS['version']!([]);
-  const         command = COMMANDS[name];
-  if            (!command) {
+  if (name === '--version' || name === '-v') return COMMANDS['version']!([]);
+  const command = COMMANDS[name];
+  if (!command) {
     process.stderr.write(`keyform: unknown command '${name}'\n\n${HELP}`);
     return 1;
   }
-  try           {
+  try {
     return await command(rest);
   } catch (err) {
-    const known = err instanceof UsageError;
-    process.stderr.write(`keyform ${name}: ${known ? (err as Error).message : `unexpected error: ${(err as Error).stack ?? String(err)}`}\n`);
+    if (err instanceof UsageError) {
+      process.stderr.write(`keyform ${name}: ${err.message}\n`);
+      return 1;
+    }
+    const system = systemErrorText(err);
+    if (system !== undefined) {
+      process.stderr.write(`keyform ${name}: ${system}\n`);
+      return 1;
+    }
+    // A bug: its stack, with the bundle's frames named by their sources (loaded only now).
+    const { sourceStack } = await import('./source-stack.js');
+    process.stderr.write(`keyform ${name}: unexpected error: ${sourceStack((err as Error).stack ?? String(err))}\n`);
     return 1;
   }
 }

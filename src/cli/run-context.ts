@@ -11,6 +11,7 @@ import type { ModuleContext, VariableArgument } from '../config/index.js';
 import type { VariableConfig } from '../config/types.js';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
+import { systemErrorText } from './system-error.js';
 
 /**
  * Asks for a required variable's value on the terminal, as terraform does when one is missing. A sensitive
@@ -136,6 +137,11 @@ export function reportError(out: Io, err: unknown): number {
   }
   if (err instanceof KeyformError) {
     printDiagnostics(out, [{ severity: 'error', summary: err.message }]);
+    return 1;
+  }
+  const system = systemErrorText(err);
+  if (system !== undefined) {
+    printDiagnostics(out, [{ severity: 'error', summary: system[0]!.toUpperCase() + system.slice(1) }]);
     return 1;
   }
   throw err;

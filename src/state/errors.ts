@@ -6,6 +6,7 @@ import { KeyformError } from '../diagnostics.js';
 
 export type StateErrorCode =
   // reading a state file
+  | 'STATE_UNREADABLE'
   | 'STATE_NOT_JSON'
   | 'STATE_TRUNCATED'
   | 'STATE_INVALID'

@@ -242,7 +242,9 @@ export class LocalBackend {
       throw err;
     }
     try {
-      const stamp = stampText(await fh.stat());
+      const stat = await fh.stat();
+      if (!stat.isFile()) throw stateError('STATE_UNREADABLE', `cannot read the state file ${this.path}: it is not a file${stat.isDirectory() ? ' but a folder' : ''}`);
+      const stamp = stampText(stat);
       if (this.lastDisk?.stamp === stamp) {
         onParsed?.();
         return this.lastDisk;

@@ -1,0 +1,57 @@
+/**
+ * A file-system failure is the user's to mend, not a keyform bug: a state path that is a folder, a backend path
+ * under a file, an unwritable plan file — each is one sentence naming the path and the reason, exit 1, no stack
+ * trace, and nothing left behind (no lock, no state, no journal).
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runKeyform } from '../support/keyform.js';
+
+describe('cli: file-system errors', () => {
+  const root = mkdtempSync(join(tmpdir(), 'keyform-fs-errors-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  // No API is needed: each command fails before its first call (the URL points nowhere that answers).
+  const env = { ...process.env, CY_API_URL: 'http://127.0.0.1:9', CY_API_KEY: 'unused', CY_ORG: 'acme', KEYFORM_ENCRYPTION_KEY: 'Yk9lTm9vY2hlY2tzdW1rZXlmb3JtMDEyMzQ1Njc4OTA=', NO_COLOR: '1' };
+  const work = (name: string, config: unknown): string => {
+    const dir = join(root, name);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config));
+    return dir;
+  };
+  const noStack = (text: string) => assert.doesNotMatch(text, /unexpected error|\n\s+at /, text);
+
+  it('a state path that is a folder: named, exit 1, the lock released', async () => {
+    const dir = work('state-is-folder', { resource: {} });
+    mkdirSync(join(dir, 'keyform.tfstate'));
+    for (const args of [['plan'], ['apply', '--auto-approve'], ['refresh'], ['state', 'list']]) {
+      const res = await runKeyform([...args, '--chdir', dir], { env });
+      assert.equal(res.code, 1, `${args.join(' ')}: ${res.stderr}`);
+      assert.match(res.stderr, new RegExp(`cannot read the state file ${join(dir, 'keyform.tfstate').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: it is not a file but a folder`));
+      noStack(res.stderr);
+    }
+    assert.deepEqual(readdirSync(dir).sort(), ['keyform.tfstate', 'main.tf.json'], 'no lock, journal or backup left');
+  });
+
+  it('a backend path under a file: the path and the reason, exit 1', async () => {
+    const dir = work('under-a-file', { terraform: { backend: { local: { path: 'blocker/keyform.tfstate' } } }, resource: {} });
+    writeFileSync(join(dir, 'blocker'), 'a file, not a folder\n');
+    const res = await runKeyform(['apply', '--auto-approve', '--chdir', dir], { env });
+    assert.equal(res.code, 1, res.stderr);
+    assert.match(res.stderr, /Cannot open .*blocker\/\.keyform\.tfstate\.lock\.info[^:]*: a part of the path is a file, not a folder \(ENOTDIR\)/);
+    noStack(res.stderr);
+    assert.deepEqual(readdirSync(dir).sort(), ['blocker', 'main.tf.json']);
+  });
+
+  it('a plan file that cannot be written: the path and the reason, exit 1', async () => {
+    const dir = work('plan-out', { resource: {} });
+    mkdirSync(join(dir, 'out.plan'));
+    const res = await runKeyform(['plan', '--out', join(dir, 'out.plan'), '--refresh=false', '--chdir', dir], { env });
+    assert.equal(res.code, 1, res.stderr);
+    assert.match(res.stderr, /out\.plan/);
+    assert.match(res.stderr, /it is a folder, not a file \(EISDIR\)|not a file/);
+    noStack(res.stderr);
+  });
+});
