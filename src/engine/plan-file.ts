@@ -71,7 +71,9 @@ export function readPlanFile(path: string, key: StateKey, state: State, configHa
   try {
     file = JSON.parse(readFileSync(path, 'utf8')) as typeof file;
   } catch (err) {
-    throw new KeyformError('PLAN_UNREADABLE', `${path} is not a keyform plan file: ${(err as NodeJS.ErrnoException).code ?? 'not JSON'}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === undefined ? 'it is not JSON' : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : `it cannot be read (${code})`;
+    throw new KeyformError('PLAN_UNREADABLE', `${path} is not a keyform plan file: ${why}`);
   }
   if (file?.keyform_plan !== 1 || typeof file.mac !== 'string' || typeof file.plan !== 'object' || file.plan === null) {
     throw new KeyformError('PLAN_UNREADABLE', `${path} is not a keyform plan file (made by keyform plan --out)`);

@@ -51,7 +51,8 @@ export async function loadKey(dir: string, env: NodeJS.ProcessEnv = process.env)
   try {
     text = await fs.readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw stateError('STATE_KEY_INVALID', `cannot read the state encryption key file ${path}`, err);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw stateError('STATE_KEY_INVALID', `cannot read the state encryption key file ${path}: ${code === 'EISDIR' ? 'it is a folder, not a file' : (code ?? (err as Error).message)}`, err);
     throw stateError(
       'STATE_KEY_MISSING',
       `no state encryption key: run \`keyform init\` to create ${KEY_FILE}, or set ${KEY_ENV} (32 bytes in base64, or a passphrase)`,

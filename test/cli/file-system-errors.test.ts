@@ -54,4 +54,20 @@ describe('cli: file-system errors', () => {
     assert.match(res.stderr, /it is a folder, not a file \(EISDIR\)|not a file/);
     noStack(res.stderr);
   });
+
+  it('a plan file or key file that is a folder says so', async () => {
+    const dir = work('folders', { resource: {} });
+    mkdirSync(join(dir, 'saved.plan'));
+    const show = await runKeyform(['show', join(dir, 'saved.plan'), '--chdir', dir], { env });
+    assert.equal(show.code, 1, show.stderr);
+    assert.match(show.stderr, /saved\.plan is not a keyform plan file: it is a folder, not a file/);
+    const missing = await runKeyform(['show', join(dir, 'none.plan'), '--chdir', dir], { env });
+    assert.match(missing.stderr, /none\.plan is not a keyform plan file: no such file/);
+    mkdirSync(join(dir, '.keyform', 'encryption.key'), { recursive: true });
+    const { KEYFORM_ENCRYPTION_KEY: _unused, ...noKeyEnv } = env;
+    const plan = await runKeyform(['plan', '--chdir', dir], { env: noKeyEnv });
+    assert.equal(plan.code, 1, plan.stderr);
+    assert.match(plan.stderr, /cannot read the state encryption key file .*encryption\.key: it is a folder, not a file/);
+    noStack(show.stderr + missing.stderr + plan.stderr);
+  });
 });
