@@ -7,7 +7,8 @@ import { createHash, randomBytes, scrypt as scryptCb } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { stateError } from './errors.js';
+import { hasCode, stateError } from './errors.js';
+import { readRegularFile } from './regular-file.js';
 import { fsyncDir, linkOrCopy } from './atomic-write.js';
 
 export const KEY_ENV = 'KEYFORM_ENCRYPTION_KEY';
@@ -49,8 +50,9 @@ export async function loadKey(dir: string, env: NodeJS.ProcessEnv = process.env)
   const path = join(dir, KEY_FILE);
   let text: string;
   try {
-    text = await fs.readFile(path, 'utf8');
+    text = await readRegularFile(path, 'the state encryption key file');
   } catch (err) {
+    if (hasCode(err, 'STATE_UNREADABLE')) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') throw stateError('STATE_KEY_INVALID', `cannot read the state encryption key file ${path}: ${code === 'EISDIR' ? 'it is a folder, not a file' : (code ?? (err as Error).message)}`, err);
     throw stateError(

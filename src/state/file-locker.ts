@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fsyncDir } from './atomic-write.js';
 import { stateError } from './errors.js';
+import { readRegularFile } from './regular-file.js';
 import { newLockInfo, type AcquireOptions, type Lock, type LockInfo, type Locker } from './lock.js';
 import { realClock, waitForLock, type WaitClock } from './lock-wait.js';
 
@@ -154,7 +155,7 @@ export class FileLocker implements Locker {
 async function readLock(path: string): Promise<LockInfo | undefined> {
   let text: string;
   try {
-    text = await fs.readFile(path, 'utf8');
+    text = await readRegularFile(path, 'the lock file');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;

@@ -6,7 +6,7 @@
  *
  * Reading with recovery writes: call `load`/`read` only while holding the state's lock.
  */
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { containsUnknown } from '../values.js';
 import { formatAddress } from './address.js';
@@ -19,6 +19,7 @@ import { Journal } from './journal.js';
 import { parseJournalText } from './journal-file.js';
 import { decideRecovery, stepsMissingFrom, type Recovery } from './journal-recovery.js';
 import { normaliseState } from './normalise.js';
+import { notAFile, readRegularFile } from './regular-file.js';
 import { CipherMemo, openState, sealResource, sealSkeleton } from './secrets.js';
 import { contentOf } from './serialise.js';
 import { STATE_VERSION, type State } from './types.js';
@@ -100,7 +101,7 @@ export class LocalBackend {
 
   private async loadNow(recover: boolean, onParsed?: () => void): Promise<LoadResult> {
     if (this.journal) throw stateError('STATE_JOURNAL_OPEN', `an apply journal is open on ${this.path}: its state is journal.state`);
-    const journalText = await readIfExists(this.journalPath);
+    const journalText = await readIfExists(this.journalPath, 'the journal');
     const disk = await this.readDisk(onParsed);
     if (journalText === undefined) return { state: disk?.state };
 
@@ -135,7 +136,7 @@ export class LocalBackend {
 
   private async writeChecked(state: State): Promise<State> {
     if (this.journal) throw stateError('STATE_JOURNAL_OPEN', `an apply journal is open on ${this.path}: end the apply with commit()`);
-    if ((await readIfExists(this.journalPath)) !== undefined) {
+    if ((await readIfExists(this.journalPath, 'the journal')) !== undefined) {
       throw stateError('STATE_JOURNAL_PENDING', `${this.journalPath} holds steps of an interrupted apply: read the state first to recover them`);
     }
     return this.writeState(state);
@@ -172,7 +173,7 @@ export class LocalBackend {
     if (!journal) return this.writeChecked(state);
     await journal.close();
     // The journal's own fold holds every step by construction; any other state is checked against the file.
-    const missing = journal.holdsEveryStep(state) ? [] : stepsMissingFrom(state, parseJournalText(await fs.readFile(journal.path, 'utf8'), this.key, journal.path).entries);
+    const missing = journal.holdsEveryStep(state) ? [] : stepsMissingFrom(state, parseJournalText(await readRegularFile(journal.path, 'the journal'), this.key, journal.path).entries);
     if (missing.length > 0) {
       this.journal = undefined;
       throw stateError(
@@ -233,7 +234,8 @@ export class LocalBackend {
   private async readDisk(onParsed?: () => void): Promise<OnDisk | undefined> {
     let fh: fs.FileHandle;
     try {
-      fh = await fs.open(this.path, 'r');
+      // Non-blocking: a FIFO at the state's path is refused below instead of waiting forever for a writer.
+      fh = await fs.open(this.path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         onParsed?.();
@@ -243,7 +245,7 @@ export class LocalBackend {
     }
     try {
       const stat = await fh.stat();
-      if (!stat.isFile()) throw stateError('STATE_UNREADABLE', `cannot read the state file ${this.path}: it is not a file${stat.isDirectory() ? ' but a folder' : ''}`);
+      if (!stat.isFile()) throw stateError('STATE_UNREADABLE', `cannot read the state file ${this.path}: ${notAFile(stat)}`);
       const stamp = stampText(stat);
       if (this.lastDisk?.stamp === stamp) {
         onParsed?.();
@@ -300,9 +302,9 @@ async function stampOf(path: string): Promise<string | undefined> {
   }
 }
 
-async function readIfExists(path: string): Promise<string | undefined> {
+async function readIfExists(path: string, what: string): Promise<string | undefined> {
   try {
-    return await fs.readFile(path, 'utf8');
+    return await readRegularFile(path, what);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;

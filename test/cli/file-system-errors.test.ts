@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { runKeyform } from '../support/keyform.js';
 
@@ -29,7 +30,7 @@ describe('cli: file-system errors', () => {
     for (const args of [['plan'], ['apply', '--auto-approve'], ['refresh'], ['state', 'list']]) {
       const res = await runKeyform([...args, '--chdir', dir], { env });
       assert.equal(res.code, 1, `${args.join(' ')}: ${res.stderr}`);
-      assert.match(res.stderr, new RegExp(`cannot read the state file ${join(dir, 'keyform.tfstate').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: it is not a file but a folder`));
+      assert.match(res.stderr, new RegExp(`cannot read the state file ${join(dir, 'keyform.tfstate').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: it is a folder, not a file`));
       noStack(res.stderr);
     }
     assert.deepEqual(readdirSync(dir).sort(), ['keyform.tfstate', 'main.tf.json'], 'no lock, journal or backup left');
@@ -53,6 +54,27 @@ describe('cli: file-system errors', () => {
     assert.match(res.stderr, /out\.plan/);
     assert.match(res.stderr, /it is a folder, not a file \(EISDIR\)|not a file/);
     noStack(res.stderr);
+  });
+
+  // A FIFO at one of these paths used to block the read forever (no writer ever comes): refused at once now.
+  it('a FIFO as the state, journal, lock or key file is refused, not waited on', { timeout: 60_000 }, async () => {
+    const cases: Array<{ path: string; what: RegExp; noKey?: boolean }> = [
+      { path: 'keyform.tfstate', what: /cannot read the state file .*keyform\.tfstate: it is not a regular file \(a FIFO, socket or device\)/ },
+      { path: 'keyform.tfstate.journal', what: /cannot read the journal .*keyform\.tfstate\.journal: it is not a regular file \(a FIFO, socket or device\)/ },
+      { path: '.keyform.tfstate.lock.info', what: /cannot read the lock file .*\.keyform\.tfstate\.lock\.info: it is not a regular file \(a FIFO, socket or device\)/ },
+      { path: '.keyform/encryption.key', what: /cannot read the state encryption key file .*encryption\.key: it is not a regular file \(a FIFO, socket or device\)/, noKey: true },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const dir = work(`fifo-${i}`, { resource: {} });
+      mkdirSync(join(dir, '.keyform'));
+      const made = spawnSync('mkfifo', [join(dir, c.path)]);
+      assert.equal(made.status, 0, `mkfifo: ${made.stderr}`);
+      const { KEYFORM_ENCRYPTION_KEY: _unused, ...noKeyEnv } = env;
+      const res = await runKeyform(['plan', '--chdir', dir], { env: c.noKey ? noKeyEnv : env });
+      assert.equal(res.code, 1, `${c.path}: ${res.stderr}`);
+      assert.match(res.stderr, c.what);
+      noStack(res.stderr);
+    }
   });
 
   it('a plan file or key file that is a folder says so', async () => {
