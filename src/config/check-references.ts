@@ -13,6 +13,8 @@ import { describeShape, resourceShape, type Shape } from './schema-shape.js';
 import { siteOf } from './site.js';
 import type { ConfigModule, LocalConfig, OutputConfig, ResourceConfig } from './types.js';
 import type { Reference } from './references.js';
+import { Sensitivity } from './sensitivity.js';
+import type { Site } from './site.js';
 
 export function checkReferences(module: ConfigModule): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -20,6 +22,15 @@ export function checkReferences(module: ConfigModule): Diagnostic[] {
   for (const r of module.resources) if (!byAddress.has(r.address)) byAddress.set(r.address, r);
   const variables = new Map(module.variables.map((v) => [v.name, v]));
   const locals = new Set(module.locals.map((l) => l.name));
+  let sensitivity: Sensitivity | undefined;
+  /** The sensitive value an output's reference shows, when the output is not declared sensitive. */
+  const shown = (output: OutputConfig | undefined, ref: Reference): string | undefined => {
+    if (!output || output.sensitive) return undefined;
+    sensitivity ??= new Sensitivity(module, new Set(module.variables.filter((v) => v.sensitive).map((v) => v.name)));
+    return sensitivity.source(ref);
+  };
+  const shownError = (output: OutputConfig, source: string, path: string, at: (path?: string) => Site): Diagnostic =>
+    error(`Output "${output.name}" shows a sensitive value (${source}): set "sensitive": true`, at(path));
   const check = (decl: ResourceConfig | OutputConfig | LocalConfig, address: string): void => {
     const refs = declarationReferences(decl);
     if (refs.length === 0 && !('dependsOn' in decl && decl.dependsOn.length > 0)) return; // most declarations
@@ -36,11 +47,18 @@ export function checkReferences(module: ConfigModule): Diagnostic[] {
       if (t.root === 'var') {
         const v = variables.get(name);
         if (!v) out.push(error(`Reference to undeclared input variable "${name}"${suggestion(name, variables.keys())}`, at(ref.path)));
-        else if (v.sensitive && output && !output.sensitive) out.push(error(`Output "${output.name}" shows a sensitive value (var.${name}): set "sensitive": true`, at(ref.path)));
+        else {
+          const source = shown(output, ref);
+          if (source !== undefined) out.push(shownError(output!, source, ref.path, at));
+        }
         continue;
       }
       if (t.root === 'local') {
         if (!locals.has(name)) out.push(error(`Reference to undeclared local value "${name}"${suggestion(name, locals)}`, at(ref.path)));
+        else {
+          const source = shown(output, ref);
+          if (source !== undefined) out.push(shownError(output!, source, ref.path, at));
+        }
         continue;
       }
       if (ref.address === undefined) continue; // count, each, path, terraform: their form was checked above
@@ -71,10 +89,9 @@ export function checkReferences(module: ConfigModule): Diagnostic[] {
       const prefix = from === 2 ? `${target}[${JSON.stringify((keyStep as { key: unknown }).key)}]` : target;
       const stepProblem = attrs.length > 0 ? checkSteps(shape, attrs, prefix) : undefined;
       if (stepProblem) out.push(error(stepProblem, at(ref.path)));
-      else if (output && !output.sensitive) {
-        const first = attrs[0];
-        const shown = first === undefined ? [...shape.attributes].filter(([, a]) => a.sensitive).map(([k]) => k)[0] : first.kind === 'attr' && shape.attributes.get(first.name)?.sensitive ? first.name : undefined;
-        if (shown !== undefined) out.push(error(`Output "${output.name}" shows a sensitive value (${target}.${shown}): set "sensitive": true`, at(ref.path)));
+      else {
+        const source = shown(output, ref);
+        if (source !== undefined) out.push(shownError(output!, source, ref.path, at));
       }
     }
     if ('dependsOn' in decl) {

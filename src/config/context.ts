@@ -15,6 +15,7 @@ import { moduleScope, type InstanceKeys, type ResourceLookup } from './scopes.js
 import { siteOf } from './site.js';
 import type { ConfigModule, DesiredInstance, LocalConfig, ResourceConfig } from './types.js';
 import { redactSensitive, sensitiveTexts } from './redact-sensitive.js';
+import { Sensitivity } from './sensitivity.js';
 
 export type Expansion = { kind: 'count'; keys: number[] } | { kind: 'for_each'; keys: string[]; values: Map<string, Value> };
 
@@ -115,10 +116,6 @@ export class ModuleContext {
     return m;
   }
 
-  /**
-   * The top-level attributes of a resource whose value comes from a sensitive variable (directly or through
-   * locals): shown as "(sensitive value)" like the schema's own sensitive attributes.
-   */
   private sensitiveTextList?: string[];
   /** `diagnostics` without the texts of the sensitive variables' values (see redact-sensitive.ts). */
   redact(diagnostics: Diagnostic[]): Diagnostic[] {
@@ -127,37 +124,15 @@ export class ModuleContext {
     return redactSensitive(diagnostics, this.sensitiveTextList);
   }
 
+  private sensitivity?: Sensitivity;
+  /**
+   * The top-level attributes of a resource fed by a sensitive value — a sensitive variable, another key's token,
+   * directly or through locals and other resources (sensitivity.ts): shown as "(sensitive value)" like the
+   * schema's own sensitive attributes, and encrypted in the state.
+   */
   sensitiveAttributes(r: ResourceConfig): string[] {
-    if (this.sensitiveVariables.size === 0) return [];
-    this.sensitiveLocals ??= this.findSensitiveLocals();
-    const out = new Set<string>();
-    for (const ref of declarationReferences(r)) {
-      if (!this.isSensitiveRef(ref.traversal)) continue;
-      const top = /^[^.[]+/.exec(ref.path)?.[0];
-      if (top && top !== 'count' && top !== 'for_each') out.add(top);
-    }
-    return [...out].sort();
-  }
-
-  private sensitiveLocals?: Set<string>;
-  private isSensitiveRef(t: { root: string; steps: ReadonlyArray<{ kind: string; name?: string }> }): boolean {
-    const name = t.steps[0]?.kind === 'attr' ? t.steps[0].name! : '';
-    return (t.root === 'var' && this.sensitiveVariables.has(name)) || (t.root === 'local' && (this.sensitiveLocals?.has(name) ?? false));
-  }
-
-  private findSensitiveLocals(): Set<string> {
-    this.sensitiveLocals = new Set();
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const l of this.locals.values()) {
-        if (this.sensitiveLocals.has(l.name)) continue;
-        if (declarationReferences(l).some((ref) => this.isSensitiveRef(ref.traversal))) {
-          this.sensitiveLocals.add(l.name);
-          changed = true;
-        }
-      }
-    }
-    return this.sensitiveLocals;
+    this.sensitivity ??= new Sensitivity(this.module, this.sensitiveVariables);
+    return this.sensitivity.attributesOf(r.address);
   }
 
   /** Whether `address` (an instance address, or a resource's) is declared. */
