@@ -22,13 +22,12 @@ export function checkReferences(module: ConfigModule): Diagnostic[] {
   for (const r of module.resources) if (!byAddress.has(r.address)) byAddress.set(r.address, r);
   const variables = new Map(module.variables.map((v) => [v.name, v]));
   const locals = new Set(module.locals.map((l) => l.name));
+  const sensitiveVariables = () => new Set(module.variables.filter((v) => v.sensitive).map((v) => v.name));
   let sensitivity: Sensitivity | undefined;
+  let fromVariables: Sensitivity | undefined;
+  const sensitive = (ref: Reference): string | undefined => (sensitivity ??= new Sensitivity(module, sensitiveVariables())).source(ref);
   /** The sensitive value an output's reference shows, when the output is not declared sensitive. */
-  const shown = (output: OutputConfig | undefined, ref: Reference): string | undefined => {
-    if (!output || output.sensitive) return undefined;
-    sensitivity ??= new Sensitivity(module, new Set(module.variables.filter((v) => v.sensitive).map((v) => v.name)));
-    return sensitivity.source(ref);
-  };
+  const shown = (output: OutputConfig | undefined, ref: Reference): string | undefined => (!output || output.sensitive ? undefined : sensitive(ref));
   const shownError = (output: OutputConfig, source: string, path: string, at: (path?: string) => Site): Diagnostic =>
     error(`Output "${output.name}" shows a sensitive value (${source}): set "sensitive": true`, at(path));
   const check = (decl: ResourceConfig | OutputConfig | LocalConfig, address: string): void => {
@@ -40,6 +39,13 @@ export function checkReferences(module: ConfigModule): Diagnostic[] {
       const problem = rootProblem(ref.traversal) ?? contextProblem(ref, decl);
       if (problem) {
         out.push(error(problem, at(ref.path)));
+        continue;
+      }
+      // As in Terraform: instance keys are shown everywhere (plans, progress, state), so they cannot come from a secret.
+      const expansion = ref.path === 'count' ? 'count' : ref.path.startsWith('for_each') ? 'for_each' : undefined;
+      const secret = expansion && 'config' in decl ? (fromVariables ??= new Sensitivity(module, sensitiveVariables(), { throughResources: false })).source(ref) : undefined;
+      if (secret !== undefined) {
+        out.push(error(`Invalid ${expansion} argument: ${secret} is sensitive, and the instance ${expansion === 'count' ? 'count' : 'keys'} would show it: use a value that is not sensitive`, at(ref.path)));
         continue;
       }
       const t = ref.traversal;

@@ -14,7 +14,7 @@ import { formatInstanceAddress, type IndexKey } from './instance-address.js';
 import { moduleScope, type InstanceKeys, type ResourceLookup } from './scopes.js';
 import { siteOf } from './site.js';
 import type { ConfigModule, DesiredInstance, LocalConfig, ResourceConfig } from './types.js';
-import { redactSensitive, sensitiveTexts } from './redact-sensitive.js';
+import { redactSensitive, redactText, sensitiveTexts } from './redact-sensitive.js';
 import { Sensitivity } from './sensitivity.js';
 
 export type Expansion = { kind: 'count'; keys: number[] } | { kind: 'for_each'; keys: string[]; values: Map<string, Value> };
@@ -122,6 +122,13 @@ export class ModuleContext {
     if (this.sensitiveVariables.size === 0) return diagnostics;
     this.sensitiveTextList ??= sensitiveTexts(this.variables, this.sensitiveVariables);
     return redactSensitive(diagnostics, this.sensitiveTextList);
+  }
+
+  /** One message (an API error naming a key by a canonical from a sensitive variable, say) with those texts taken out. */
+  redactMessage(text: string): string {
+    if (this.sensitiveVariables.size === 0) return text;
+    this.sensitiveTextList ??= sensitiveTexts(this.variables, this.sensitiveVariables);
+    return redactText(text, this.sensitiveTextList);
   }
 
   private sensitivity?: Sensitivity;

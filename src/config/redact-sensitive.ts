@@ -29,7 +29,8 @@ export function sensitiveTexts(variables: ReadonlyMap<string, Value>, sensitive:
   return [...out].sort((a, b) => b.length - a.length);
 }
 
-function redactText(text: string, texts: readonly string[]): string {
+/** `text` with the sensitive texts taken out. */
+export function redactText(text: string, texts: readonly string[]): string {
   let out = text;
   for (const t of texts) {
     out = out.split(JSON.stringify(t)).join(SHOWN);

@@ -16,7 +16,15 @@ export class Sensitivity {
   private readonly fed = new Map<string, Set<string>>();
   private readonly resources = new Map<string, ResourceConfig>();
 
-  constructor(module: ConfigModule, private readonly variables: ReadonlySet<string>) {
+  /**
+   * `throughResources: false` follows sensitive variables through locals only: what count and for_each may not
+   * read (a value read from a resource is refused there anyway, as known only after apply).
+   */
+  constructor(
+    module: ConfigModule,
+    private readonly variables: ReadonlySet<string>,
+    private readonly options: { throughResources?: boolean } = {},
+  ) {
     for (const r of module.resources) if (!this.resources.has(r.address)) this.resources.set(r.address, r);
     // Only declarations with references can read a sensitive value (most resources have none).
     const locals = module.locals.filter((l) => declarationReferences(l).length > 0);
@@ -55,7 +63,7 @@ export class Sensitivity {
     const name = t.steps[0]?.kind === 'attr' ? t.steps[0].name : '';
     if (t.root === 'var') return this.variables.has(name) ? `var.${name}` : undefined;
     if (t.root === 'local') return this.locals.has(name) ? `local.${name}` : undefined;
-    if (ref.address === undefined) return undefined;
+    if (ref.address === undefined || this.options.throughResources === false) return undefined;
     const resource = this.resources.get(ref.address);
     const shape = resource && resourceShape(resource.type);
     if (!resource || !shape) return undefined;

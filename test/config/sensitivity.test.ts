@@ -74,6 +74,9 @@ describe('config: sensitivity', () => {
     });
     const s = new Sensitivity(module, new Set());
     assert.deepEqual(s.attributesOf(`${KEY}.b`), ['description'], 'rules read the id only: not sensitive');
+    // What count and for_each may not read: sensitive variables, through locals; never a resource (known after apply).
+    const variablesOnly = new Sensitivity(module, new Set(), { throughResources: false });
+    assert.deepEqual(variablesOnly.attributesOf(`${KEY}.b`), []);
   });
 
   it('ends on locals that read each other (a cycle the graph check reports)', () => {

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { client } from '../support/api.js';
 import { keyformEnv, runKeyform } from '../support/keyform.js';
-import { finishE2e, watchDir } from '../support/leaks.js';
+import { addKnownTokens, finishE2e, watchDir } from '../support/leaks.js';
 
 const config = (outputSensitive: boolean) => `
 resource "cycloid_organization_api_key" "primary" {
@@ -81,6 +81,38 @@ describe('e2e: sensitivity follows values through locals and resources', { timeo
     const show = await kf('state', 'show', 'cycloid_organization_api_key.paired');
     assert.equal(show.code, 0, show.stderr);
     assert.match(show.stdout, /description\s+= \(sensitive value\)/);
+  });
+
+  it('a canonical from a sensitive variable is never printed: progress lines and API errors say (sensitive value)', async () => {
+    const canonical = 'secret-canonical-marker-k3j9';
+    addKnownTokens([canonical]);
+    const admin = client(emu.url, emu.adminToken);
+    const named = `
+variable "canon" {
+  type      = string
+  sensitive = true
+}
+resource "cycloid_organization_api_key" "named" {
+  canonical = var.canon
+  name      = "Named key"
+  rules     = [{ action = "organization:project:read", effect = "allow" }]
+}
+`;
+    const own = watchDir(mkdtempSync(join(tmpdir(), 'keyform-e2e-sensitive-canonical-')));
+    writeFileSync(join(own, 'main.tf'), named);
+    const run = (...args: string[]) => runKeyform([...args, '--chdir', own], { env: { ...env, TF_VAR_canon: canonical } });
+    // Someone else's key holds the canonical: the create is refused, and the refusal names no canonical.
+    const other = await admin.post('/organizations/acme/api_keys', { canonical, name: 'Someone else', rules: [{ action: 'organization:project:read', effect: 'allow' }] });
+    assert.equal(other.status, 200);
+    const refused = await run('apply', '--auto-approve');
+    assert.equal(refused.code, 1, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /named: create failed/);
+    assert.match(refused.stderr, /\(sensitive value\)/);
+    assert.equal((await admin.delete(`/organizations/acme/api_keys/${canonical}`)).status, 204);
+    const applied = await run('apply', '--auto-approve');
+    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+    assert.match(applied.stdout, /named: Creation complete after [\d.]+s \[canonical=\(sensitive value\)\]/);
+    assert.equal((await run('destroy', '--auto-approve')).code, 0);
   });
 
   it('destroy leaves nothing', async () => {

@@ -219,7 +219,11 @@ async function execute(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const idOf = (values: unknown) => (values && typeof values === 'object' && 'canonical' in values ? String((values as { canonical: unknown }).canonical) : undefined);
+  // The canonical names the key in progress lines, unless it comes from a sensitive value.
+  const idOf = (c: ResourceChange, values: unknown) =>
+    c.sensitive.includes('canonical') ? '(sensitive value)' : values && typeof values === 'object' && 'canonical' in values ? String((values as { canonical: unknown }).canonical) : undefined;
+  // An API error names the key by its canonical, in a path or in words: never the text of a sensitive variable.
+  const redact = (message: string) => ws.context?.redactMessage(message) ?? message;
   let result;
   try {
     result = await applyChanges(ws, conn, plan, {
@@ -231,13 +235,13 @@ async function execute(
           else progress!.start(changeLabel(c), PHASE_ACTION[phase]);
         },
         complete: (c, phase, values, ms) => {
-          const idValue = idOf(values ?? c.before);
+          const idValue = idOf(c, values ?? c.before);
           if (o.json) out.stdout.write(eventLine(applyCompleteEvent(c, PHASE_ACTION[phase], { elapsedMs: ms, ...(idValue ? { idValue } : {}) })));
           else progress!.done(changeLabel(c), PHASE_ACTION[phase], true, ms, idValue ? { idValue } : {});
         },
         errored: (c, phase, error) => {
-          if (o.json) out.stdout.write(eventLine(applyErroredEvent(c, PHASE_ACTION[phase], { elapsedMs: 0, error: error.message })));
-          else progress!.done(changeLabel(c), PHASE_ACTION[phase], false, 0, { error: error.message });
+          if (o.json) out.stdout.write(eventLine(applyErroredEvent(c, PHASE_ACTION[phase], { elapsedMs: 0, error: redact(error.message) })));
+          else progress!.done(changeLabel(c), PHASE_ACTION[phase], false, 0, { error: redact(error.message) });
         },
       },
     });
@@ -256,7 +260,7 @@ async function execute(
   }
   if (result.failures.length > 0 || result.interrupted) {
     const diagnostics: Diagnostic[] = [
-      ...result.failures.map((f) => ({ severity: 'error' as const, summary: `${deposedLabel(f.address, f.deposed)}: ${f.phase} failed`, detail: f.error.message, address: f.address })),
+      ...result.failures.map((f) => ({ severity: 'error' as const, summary: `${deposedLabel(f.address, f.deposed)}: ${f.phase} failed`, detail: redact(f.error.message), address: f.address })),
       ...(result.skipped.length > 0 ? [{ severity: 'warning' as const, summary: `${result.skipped.length} change(s) not made${result.interrupted ? ' (interrupted)' : ' because something they depend on failed'}`, detail: result.skipped.slice(0, 20).join('\n') }] : []),
     ];
     if (o.json) for (const d of diagnostics) out.stdout.write(eventLine(diagnosticEvent(d)));
