@@ -27,6 +27,7 @@ import { parseCommandArgs, parseDuration, parsePositiveInt, planOptions, variabl
 import { io, printDiagnostics, withWorkspace, type Io } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 import { writeInBackground, writeText } from '../background-text.js';
+import { onInterrupt, outputFailure } from '../interrupt.js';
 
 type Kind = 'plan' | 'apply' | 'destroy' | 'refresh';
 
@@ -152,6 +153,7 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
       return 0;
     }
     if (asks) {
+      if (outputFailure()) return 1; // the plan could not be shown: nothing is approved unseen
       const approved = await confirm(out, kind === 'destroy');
       if (!approved) {
         out.stderr.write(`${kind === 'destroy' ? 'Destroy' : 'Apply'} cancelled.\n`);
@@ -212,13 +214,11 @@ async function execute(
   const stream = { write: o.print, ...(out.stdout.columns !== undefined ? { columns: out.stdout.columns } : {}) };
   const progress = o.json ? undefined : createProgress({ total: steps, stream, color: out.colorOut, isTTY: out.stdout.isTTY === true });
   const controller = new AbortController();
-  const onSignal = () => {
+  const stopListening = onInterrupt((why) => {
     if (controller.signal.aborted) return;
     controller.abort();
-    out.stderr.write('\nInterrupt received: no new changes will start; waiting for the calls in flight to finish and be recorded…\n');
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+    out.stderr.write(`\n${why}: no new changes will start; waiting for the calls in flight to finish and be recorded…\n`);
+  });
   const idOf = (values: unknown) => (values && typeof values === 'object' && 'canonical' in values ? String((values as { canonical: unknown }).canonical) : undefined);
   let result;
   try {
@@ -242,8 +242,7 @@ async function execute(
       },
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
     progress?.finish();
   }
   const skipped = new Set(result.skipped);

@@ -1,0 +1,61 @@
+/**
+ * What stops a command early: SIGINT (Ctrl-C), SIGTERM (what CI systems and `kill` send on cancel — Terraform treats
+ * both as an interrupt), or its standard output or error failing — a reader that went away (`keyform plan | head`,
+ * EPIPE) or a full disk (ENOSPC). A failed output stream is never an unhandled 'error' event with a stack: once
+ * watched (watchOutput, at start), its failure is remembered, interrupts an apply like a signal (no new change
+ * starts; the calls in flight finish and are recorded), and the command's exit code becomes 1 (outputFailure).
+ */
+import { systemReason } from './system-error.js';
+
+export interface OutputFailure {
+  stream: 'standard output' | 'standard error';
+  code: string;
+}
+
+let failure: OutputFailure | undefined;
+const onFailure = new Set<() => void>();
+
+/** Watches stdout and stderr for write errors (once per process). */
+export function watchOutput(): void {
+  for (const [stream, name] of [[process.stdout, 'standard output'], [process.stderr, 'standard error']] as const) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (failure) return;
+      failure = { stream: name, code: err.code ?? 'EIO' };
+      for (const listener of onFailure) listener();
+    });
+  }
+}
+
+/** The first failure of stdout or stderr, if one failed. */
+export function outputFailure(): OutputFailure | undefined {
+  return failure;
+}
+
+/** `could not write to standard output: the reading end was closed (EPIPE)`. */
+export function outputFailureText(f: OutputFailure): string {
+  return `could not write to ${f.stream}: ${f.code === 'EPIPE' ? 'the reading end was closed' : (systemReason(f.code) ?? 'the write failed')} (${f.code})`;
+}
+
+/**
+ * Calls `listener` on SIGINT, SIGTERM or a failed output stream — at once when an output stream already failed —
+ * with what happened, in words; returns the function that stops listening. While listening, the signals no longer
+ * end the process: the caller stops its work.
+ */
+export function onInterrupt(listener: (why: string) => void): () => void {
+  const onInt = () => listener('Interrupt received (SIGINT)');
+  const onTerm = () => listener('Interrupt received (SIGTERM)');
+  const onOutput = () => {
+    const text = outputFailureText(failure!);
+    listener(text[0]!.toUpperCase() + text.slice(1));
+  };
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  onFailure.add(onOutput);
+  if (failure) onOutput();
+  return () => {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    onFailure.delete(onOutput);
+  };
+}
