@@ -40,7 +40,7 @@ describe('cli: provider settings from the environment', () => {
     for (const args of [['plan'], ['apply', '--auto-approve']]) {
       const res = await runKeyform([...args, '--chdir', dir], { env: env(extraEnv) });
       assert.equal(res.code, 1, `${args[0]}: ${res.stderr}`);
-      assert.match(res.stderr, message, res.stderr);
+      assert.match(res.stderr + res.stdout, message, res.stderr);
       assert.doesNotMatch(res.stderr + res.stdout, /unexpected error|\n\s+at /, res.stderr);
       assert.ok(!(res.stderr + res.stdout).includes(secret), `${args[0]} printed the secret: ${res.stderr}`);
     }
@@ -81,6 +81,10 @@ describe('cli: provider settings from the environment', () => {
     for (const org of ['../other', 'Acme Corp', 'ac\nme']) {
       await refused(work(), { CY_ORG: org }, /CY_ORG is not an organization canonical/, '\u0000');
     }
+  });
+
+  it('no organization anywhere (no CY_ORG, no default_organization, none on the key): the plan fails, not the apply', async () => {
+    await refused(work(), { CY_ORG: '' }, /No organization for this API key: set organization_canonical, or the provider's default_organization \(or the CY_ORG environment variable\)\n\n\s*on cycloid_organization_api_key\.ci/, '\u0000');
   });
 
   it('a good environment still plans against the same server (the refusals above are not the server)', async () => {
