@@ -13,6 +13,8 @@ export interface OutputFailure {
 }
 
 let failure: OutputFailure | undefined;
+/** onInterrupt listeners in place: while there is one, the work in progress stops itself on a signal. */
+let graceful = 0;
 const onFailure = new Set<() => void>();
 
 /** Watches stdout and stderr for write errors (once per process). */
@@ -43,6 +45,7 @@ export function outputFailureText(f: OutputFailure): string {
  * end the process: the caller stops its work.
  */
 export function onInterrupt(listener: (why: string) => void): () => void {
+  graceful++;
   const onInt = () => listener('Interrupt received (SIGINT)');
   const onTerm = () => listener('Interrupt received (SIGTERM)');
   const onOutput = () => {
@@ -54,8 +57,34 @@ export function onInterrupt(listener: (why: string) => void): () => void {
   onFailure.add(onOutput);
   if (failure) onOutput();
   return () => {
+    graceful--;
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
     onFailure.delete(onOutput);
+  };
+}
+
+/**
+ * While a command holds the state lock: SIGINT or SIGTERM outside an apply's changes (during a refresh, a plan, a
+ * state command) stops the process at once, as the signal would, but with the lock released first (`release`) and
+ * a line that says so — the signal alone left the lock behind. Nothing is lost: state writes are atomic, and an
+ * apply's steps are journaled as they finish. During an apply's changes (an onInterrupt listener in place) the
+ * apply stops itself instead. Returns the function that stops listening.
+ */
+export function releaseOnSignal(release: () => Promise<void>): () => void {
+  let stopping = false;
+  const handler = (name: string) => () => {
+    if (graceful > 0 || stopping) return;
+    stopping = true;
+    process.stderr.write(`\nInterrupt received (${name}): stopped, the state lock released.\n`);
+    release().catch(() => undefined).finally(() => process.exit(1));
+  };
+  const onInt = handler('SIGINT');
+  const onTerm = handler('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return () => {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
   };
 }

@@ -12,6 +12,7 @@ import type { VariableConfig } from '../config/types.js';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { systemErrorText } from './system-error.js';
+import { releaseOnSignal } from './interrupt.js';
 
 /**
  * Asks for a required variable's value on the terminal, as terraform does when one is missing. A sensitive
@@ -89,6 +90,10 @@ export async function withWorkspace(
   let ws: Workspace | undefined;
   let conn: Connection | undefined;
   const connectOptions = { ...(opts.onEvent ? { onEvent: opts.onEvent } : {}), ...(opts.connections !== undefined ? { connections: opts.connections } : {}) };
+  const stopListening = releaseOnSignal(async () => {
+    await conn?.close().catch(() => undefined);
+    await ws?.close();
+  });
   try {
     const early = (context: ModuleContext | undefined) => {
       if (!opts.connect || !opts.prefetch) return;
@@ -125,6 +130,7 @@ export async function withWorkspace(
   } catch (err) {
     return reportError(out, err);
   } finally {
+    stopListening();
     await conn?.close().catch(() => undefined);
     await ws?.close().catch((err: unknown) => out.stderr.write(`Warning: could not release the state lock: ${(err as Error).message}\n`));
   }

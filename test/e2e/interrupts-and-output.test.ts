@@ -14,6 +14,7 @@ import { call } from '../support/api.js';
 import { keyformEnv, runKeyform, spawnKeyform } from '../support/keyform.js';
 import { finishE2e, recordRun, watchDir } from '../support/leaks.js';
 import { keyformBin } from '../support/process.js';
+import { tinyServer } from '../provider/helpers.js';
 
 const TYPE = 'cycloid_organization_api_key';
 
@@ -78,6 +79,25 @@ describe('e2e: signals and failing output', { timeout: 300_000 }, () => {
     const rest = await runKeyform(['apply', '--auto-approve', '--chdir', dir], { env });
     assert.equal(rest.code, 0, rest.stderr);
     assert.equal(await consistent(dir, 'termed', env), 50);
+  });
+
+  it('SIGTERM while the plan waits on the API: stops at once, says so, and releases the state lock', async () => {
+    const dir = workdir(keys(3, 'stalled'));
+    const stalled = await tinyServer(() => undefined); // takes every request and never answers
+    try {
+      const run = spawnKeyform(['plan', '--chdir', dir], { env: keyformEnv(emu, { CY_API_URL: stalled.url }) });
+      for (let i = 0; i < 600 && stalled.requests() === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(stalled.requests() > 0, 'the refresh started');
+      assert.ok(readdirSync(dir).some((f) => f.includes('lock')), 'the lock is held meanwhile');
+      run.child.kill('SIGTERM');
+      const { code, stderr } = await run.done;
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, /Interrupt received \(SIGTERM\): stopped, the state lock released/);
+      noStack(stderr);
+      assert.deepEqual(readdirSync(dir), ['main.tf.json'], 'no lock left');
+    } finally {
+      await stalled.close();
+    }
   });
 
   it('plan | head -1 of 500 keys: the closed pipe is said in one line, exit 1, no stack, no lock left', async () => {
