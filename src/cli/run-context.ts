@@ -9,7 +9,7 @@ import { describeHolder, type LockInfo } from '../state/index.js';
 import { useColor } from './options.js';
 import type { ModuleContext, VariableArgument } from '../config/index.js';
 import type { VariableConfig } from '../config/types.js';
-import { createInterface } from 'node:readline/promises';
+import { createInterface, type Interface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { systemErrorText } from './system-error.js';
 import { releaseOnSignal } from './interrupt.js';
@@ -26,21 +26,26 @@ function promptVariable(out: Io): (v: VariableConfig) => Promise<string> {
     const rl = createInterface({ input: process.stdin, output: echo, terminal: true });
     try {
       if (v.sensitive) out.stderr.write(PROMPT);
-      const value = await new Promise<string>((resolve, reject) => {
-        const stop = (why: string) => () => reject(new KeyformError('NO_VARIABLE_VALUE', `No value for required variable var.${v.name}: ${why}`));
-        rl.once('SIGINT', stop('interrupted'));
-        rl.once('close', stop('the input ended'));
-        rl.question(v.sensitive ? '' : PROMPT).then(resolve, reject);
-      });
+      const asked = await ask(rl, v.sensitive ? '' : PROMPT);
+      if ('stopped' in asked) throw new KeyformError('NO_VARIABLE_VALUE', `No value for required variable var.${v.name}: ${asked.stopped}`);
       if (v.sensitive) out.stderr.write('\n');
-      return value;
+      return asked.answer;
     } finally {
       rl.close();
     }
   };
 }
 
-const PROMPT = '  Enter a value: ';
+export const PROMPT = '  Enter a value: ';
+
+/** One line read at a prompt, or why none was: Ctrl-C (`interrupted`) or the end of input (Ctrl-D). */
+export function ask(rl: Interface, prompt: string): Promise<{ answer: string } | { stopped: 'interrupted' | 'the input ended' }> {
+  return new Promise((resolve, reject) => {
+    rl.once('SIGINT', () => resolve({ stopped: 'interrupted' }));
+    rl.once('close', () => resolve({ stopped: 'the input ended' }));
+    rl.question(prompt).then((answer) => resolve({ answer }), reject);
+  });
+}
 
 export interface Io {
   stdout: NodeJS.WriteStream;

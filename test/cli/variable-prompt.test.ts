@@ -8,11 +8,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { call } from '../support/api.js';
 import { keyformEnv } from '../support/keyform.js';
 import { finishE2e, recordRun, watchDir } from '../support/leaks.js';
 import { keyformBin } from '../support/process.js';
@@ -133,6 +134,34 @@ describe('the prompt for a missing required variable, on a terminal', { timeout:
       assert.equal(code, 1, screen);
       assert.match(screen, new RegExp(`No value for required variable var\\.(prefix|note): ${why}`));
       assert.equal(existsSync(join(dir, 'terraform.tfstate')), false);
+    });
+  }
+});
+
+describe('the apply confirmation, on a terminal', { timeout: 120_000, skip: hasScript ? false : 'util-linux `script` is not on PATH: no pseudo-terminal to drive' }, () => {
+  let emu: EmulatorHandle;
+  let dir: string;
+  before(async () => {
+    emu = await startEmulator();
+    dir = watchDir(mkdtempSync(join(tmpdir(), 'keyform-confirm-')));
+    writeFileSync(join(dir, 'main.tf'), 'resource "cycloid_organization_api_key" "asked" {\n  name  = "asked first"\n  rules = [{ action = "organization:project:read", effect = "allow" }]\n}\n');
+  });
+  after(() => finishE2e(emu, [dir]));
+
+  // Ctrl-C at this prompt was an unexpected error (readline's AbortError) with a stack.
+  for (const [key, name] of [['\x03', 'Ctrl-C'], ['\x04', 'Ctrl-D']] as const) {
+    it(`${name} at "Enter a value" is a no: Apply cancelled, exit 1, no key made, no lock left`, async () => {
+      const term = new Terminal(['apply', '--chdir', dir], keyformEnv(emu));
+      await term.waitFor('Enter a value: ');
+      term.type(key);
+      const code = await term.done;
+      const screen = shown(term.output);
+      assert.equal(code, 1, screen);
+      assert.match(screen, /Apply cancelled\./);
+      assert.doesNotMatch(screen, /unexpected error|AbortError|\n\s+at /);
+      assert.deepEqual(readdirSync(dir).filter((f) => /lock|journal/.test(f)), [], 'the lock is released');
+      const listed = await call(emu.url, 'GET', '/organizations/acme/api_keys', { token: emu.adminToken });
+      assert.ok(!(listed.body.data as Array<{ canonical: string }>).some((k) => k.canonical === 'asked-first'), 'no key was created');
     });
   }
 });

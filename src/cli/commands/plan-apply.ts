@@ -24,7 +24,7 @@ import {
 import { deposedLabel, loadKey } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
 import { parseCommandArgs, parseDuration, parsePositiveInt, planOptions, variableArguments } from '../options.js';
-import { io, printDiagnostics, withWorkspace, type Io } from '../run-context.js';
+import { ask, io, printDiagnostics, PROMPT, withWorkspace, type Io } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 import { writeInBackground, writeText } from '../background-text.js';
 import { onInterrupt, outputFailure } from '../interrupt.js';
@@ -185,7 +185,7 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
  */
 const BACKGROUND_PLAN_LIMIT = 2000;
 
-/** Writes rendered text as it comes, in writes of about 64 KB (a plan of 10,000 creates is 12 MB of text). */
+/** Asks on the terminal whether to go ahead: only 'yes' does; Ctrl-C or the end of input (Ctrl-D) at the prompt is a no. */
 async function confirm(out: Io, destroy: boolean): Promise<boolean> {
   if (!process.stdin.isTTY) {
     throw new KeyformError('APPROVAL_REQUIRED', `${destroy ? 'destroy' : 'apply'} needs confirmation and there is no terminal to ask on: run with --auto-approve, or apply a saved plan (keyform plan --out FILE; keyform apply FILE)`);
@@ -193,8 +193,9 @@ async function confirm(out: Io, destroy: boolean): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: out.stdout });
   try {
     out.stdout.write(`\nDo you want to ${destroy ? 'destroy all these keys' : 'perform these actions'}?\n  Only 'yes' will be accepted to approve.\n\n`);
-    const answer = await rl.question('  Enter a value: ');
-    return answer.trim() === 'yes';
+    const asked = await ask(rl, PROMPT);
+    if ('stopped' in asked) out.stdout.write('\n');
+    return 'answer' in asked && asked.answer.trim() === 'yes';
   } finally {
     rl.close();
   }
