@@ -69,15 +69,19 @@ export function onInterrupt(listener: (why: string) => void): () => void {
  * state command) stops the process at once, as the signal would, but with the lock released first (`release`) and
  * a line that says so — the signal alone left the lock behind. Nothing is lost: state writes are atomic, and an
  * apply's steps are journaled as they finish. During an apply's changes (an onInterrupt listener in place) the
- * apply stops itself instead. Returns the function that stops listening.
+ * apply stops itself instead. `release` says whether it released a lock. Returns the function that stops listening.
  */
-export function releaseOnSignal(release: () => Promise<void>): () => void {
+export function releaseOnSignal(release: () => Promise<boolean>): () => void {
   let stopping = false;
   const handler = (name: string) => () => {
     if (graceful > 0 || stopping) return;
     stopping = true;
-    process.stderr.write(`\nInterrupt received (${name}): stopped, the state lock released.\n`);
-    release().catch(() => undefined).finally(() => process.exit(1));
+    release()
+      .catch(() => false)
+      .then((released) => {
+        process.stderr.write(`\nInterrupt received (${name}): stopped${released ? ', the state lock released' : ''}.\n`);
+        process.exit(1);
+      });
   };
   const onInt = handler('SIGINT');
   const onTerm = handler('SIGTERM');

@@ -97,7 +97,9 @@ export async function withWorkspace(
   const connectOptions = { ...(opts.onEvent ? { onEvent: opts.onEvent } : {}), ...(opts.connections !== undefined ? { connections: opts.connections } : {}) };
   const stopListening = releaseOnSignal(async () => {
     await conn?.close().catch(() => undefined);
-    await ws?.close();
+    if (!ws || !opts.operation) return false; // the lock is not held (yet, or by this command)
+    await ws.close();
+    return true;
   });
   try {
     const early = (context: ModuleContext | undefined) => {
