@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error.js';
 import type { VariableArgument } from '../config/variable-files.js';
+import { isInstanceAddress } from '../state/address.js';
 
 /** `30s`, `5m`, `1h`, `500ms`, or a bare number of seconds → milliseconds. */
 export function parseDuration(flag: string, value: string): number {
@@ -17,6 +18,13 @@ export function parsePositiveInt(flag: string, value: string, max = 1000): numbe
     throw new UsageError(`${flag}: '${value}' must be a whole number from 1 to ${max}`);
   }
   return Number(value);
+}
+
+/** `--target` / `--replace` values: each must be a resource address, checked before the state is locked or the API called. */
+export function checkAddressArguments(flag: string, addresses: readonly string[]): void {
+  for (const a of addresses) {
+    if (!isInstanceAddress(a)) throw new UsageError(`${flag}: ${JSON.stringify(a)} is not a resource address (expected type.name, type.name[0] or type.name["key"])`);
+  }
 }
 
 /** Colour only on a terminal, never with NO_COLOR set or --no-color. */

@@ -23,7 +23,7 @@ import {
 } from '../../render/index.js';
 import { deposedLabel, loadKey } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
-import { parseCommandArgs, parseDuration, parsePositiveInt, planOptions, variableArguments } from '../options.js';
+import { checkAddressArguments, parseCommandArgs, parseDuration, parsePositiveInt, planOptions, variableArguments } from '../options.js';
 import { ask, io, printDiagnostics, PROMPT, withWorkspace, type Io } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 import { writeInBackground, writeText } from '../background-text.js';
@@ -96,6 +96,8 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
   const json = values.json ?? false;
   const parallelism = parsePositiveInt('--parallelism', values.parallelism!);
   const lockTimeoutMs = parseDuration('--lock-timeout', values['lock-timeout']!);
+  checkAddressArguments('--target', values.target!);
+  checkAddressArguments('--replace', values.replace!);
   if (planFile && (values.target!.length > 0 || values.replace!.length > 0 || values.destroy || values['refresh-only'])) {
     throw new UsageError('a saved plan is applied as it is: --target, --replace, --destroy and --refresh-only belong to the plan command');
   }
