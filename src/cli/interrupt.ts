@@ -42,12 +42,24 @@ export function outputFailureText(f: OutputFailure): string {
 /**
  * Calls `listener` on SIGINT, SIGTERM or a failed output stream — at once when an output stream already failed —
  * with what happened, in words; returns the function that stops listening. While listening, the signals no longer
- * end the process: the caller stops its work.
+ * end the process: the caller stops its work. A second signal (as Terraform's second Ctrl-C) does not wait for that:
+ * `force` runs (releasing the lock) and the process exits 1 — what the calls in flight did is found out by the next
+ * run, as after a kill (their creates were journaled as pending before they were sent); the token of a key whose
+ * create answer never came back is lost, which is what waiting for the calls avoids.
  */
-export function onInterrupt(listener: (why: string) => void): () => void {
+export function onInterrupt(listener: (why: string) => void, force: () => Promise<void>): () => void {
   graceful++;
-  const onInt = () => listener('Interrupt received (SIGINT)');
-  const onTerm = () => listener('Interrupt received (SIGTERM)');
+  let signals = 0;
+  const signal = (name: string) => () => {
+    if (++signals === 1) return listener(`Interrupt received (${name})`);
+    if (signals > 2) return;
+    process.stderr.write(`\nSecond interrupt (${name}): exiting now, without waiting for the calls in flight; the next run finds out what they did (a key created meanwhile is recorded without its token, and the next plan says so).\n`);
+    force()
+      .catch(() => undefined)
+      .finally(() => process.exit(1));
+  };
+  const onInt = signal('SIGINT');
+  const onTerm = signal('SIGTERM');
   const onOutput = () => {
     const text = outputFailureText(failure!);
     listener(text[0]!.toUpperCase() + text.slice(1));

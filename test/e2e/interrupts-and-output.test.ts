@@ -81,6 +81,31 @@ describe('e2e: signals and failing output', { timeout: 300_000 }, () => {
     assert.equal(await consistent(dir, 'termed', env), 50);
   });
 
+  it('a second SIGTERM does not wait for slow calls in flight: exit 1 at once, lock released; the next apply converges', async () => {
+    const dir = workdir(keys(12, 'twice'));
+    const env = keyformEnv(emu);
+    // Slow creates: the first signal waits for them; the second must not.
+    emu.faults.set([{ method: 'POST', path: '/organizations/*/api_keys', kind: 'latency', min_ms: 3000, max_ms: 3000 }], 1);
+    try {
+      const run = spawnKeyform(['apply', '--auto-approve', '--parallelism', '4', '--chdir', dir], { env });
+      for (let i = 0; i < 600 && !/Creating\.\.\./.test(run.stdout()); i++) await new Promise((r) => setTimeout(r, 50));
+      run.child.kill('SIGTERM');
+      for (let i = 0; i < 600 && !/Interrupt received/.test(run.stderr()); i++) await new Promise((r) => setTimeout(r, 50));
+      run.child.kill('SIGTERM');
+      const { code, stderr } = await run.done;
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, /Interrupt received \(SIGTERM\): no new changes will start; waiting for the calls in flight to finish and be recorded \(interrupt again to exit at once\)/);
+      assert.match(stderr, /Second interrupt \(SIGTERM\): exiting now, without waiting for the calls in flight/);
+      noStack(stderr);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.includes('lock')), [], 'the lock is released');
+    } finally {
+      emu.faults.clear();
+    }
+    const rest = await runKeyform(['apply', '--auto-approve', '--chdir', dir], { env });
+    assert.equal(rest.code, 0, rest.stdout.slice(-1500) + rest.stderr);
+    assert.equal(await consistent(dir, 'twice', env), 12, 'each key once, none orphaned');
+  });
+
   it('SIGTERM while the plan waits on the API: stops at once, says so, and releases the state lock', async () => {
     const dir = workdir(keys(3, 'stalled'));
     const stalled = await tinyServer(() => undefined); // takes every request and never answers

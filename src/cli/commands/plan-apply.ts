@@ -220,8 +220,8 @@ async function execute(
   const stopListening = onInterrupt((why) => {
     if (controller.signal.aborted) return;
     controller.abort();
-    out.stderr.write(`\n${why}: no new changes will start; waiting for the calls in flight to finish and be recorded…\n`);
-  });
+    out.stderr.write(`\n${why}: no new changes will start; waiting for the calls in flight to finish and be recorded (interrupt again to exit at once)…\n`);
+  }, () => ws.close());
   const idOf = (values: unknown) => (values && typeof values === 'object' && 'canonical' in values ? String((values as { canonical: unknown }).canonical) : undefined);
   let result;
   try {
