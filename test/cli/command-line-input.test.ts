@@ -36,4 +36,18 @@ describe('cli: malformed command-line input', () => {
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr + unknown.stdout, /--target cycloid_organization_api_key\.other: no such resource in the configuration or the state/);
   });
+
+  it('--chdir to a file, a missing folder or nothing is named as such by every command (it was a failure to open a journal or lock file under it)', async () => {
+    const file = join(dir, 'main.tf.json');
+    for (const args of [['plan'], ['apply', '--auto-approve'], ['state', 'list'], ['output'], ['show'], ['force-unlock', 'some-id'], ['validate'], ['init'], ['import', 'cycloid_organization_api_key.ci', 'ci-deploy']]) {
+      for (const [chdir, why] of [[file, 'it is a file, not a folder'], [join(dir, 'missing'), 'no such folder'], [join(file, 'below'), 'a part of the path is a file, not a folder']]) {
+        const res = await runKeyform([...args, '--chdir', chdir!], { env: env() });
+        assert.equal(res.code, 1, `${args.join(' ')}: ${res.stderr}`);
+        assert.equal(res.stderr, `keyform ${args[0]}: --chdir ${chdir}: ${why}\n`);
+      }
+    }
+    const empty = await runKeyform(['plan', '--chdir', ''], { env: env() });
+    assert.equal(empty.stderr, 'keyform plan: --chdir needs a folder, not an empty string\n');
+    assert.deepEqual(readdirSync(dir), ['main.tf.json'], 'nothing written');
+  });
 });
