@@ -107,7 +107,7 @@ function inputValue(v: VariableConfig, input: VariableInput, diagnostics: Diagno
     else {
       const parsed = parseLiteral(input.value.raw);
       if ('error' in parsed) {
-        diagnostics.push(error(`Invalid value for variable "${v.name}": ${parsed.error}`, { ...where, detail: `${where.detail} A ${v.typeText} value is written as an expression, like ${example(v)}.` }));
+        diagnostics.push(error(`Invalid value for variable "${v.name}": ${shown(v, parsed.error)}`, { ...where, detail: `${where.detail} A ${v.typeText} value is written as an expression, like ${example(v)}.` }));
         return UNKNOWN;
       }
       value = parsed.value;
@@ -115,7 +115,7 @@ function inputValue(v: VariableConfig, input: VariableInput, diagnostics: Diagno
   } else {
     const r = evaluate(input.value.expr, NOTHING);
     if (r.diagnostics.length > 0) {
-      diagnostics.push(error(`Invalid value for variable "${v.name}": ${r.diagnostics[0]!.summary}`, where));
+      diagnostics.push(error(`Invalid value for variable "${v.name}": ${shown(v, r.diagnostics[0]!.summary)}`, where));
       return UNKNOWN;
     }
     value = r.value;
@@ -135,6 +135,9 @@ function inputValue(v: VariableConfig, input: VariableInput, diagnostics: Diagno
   }
   return converted.value;
 }
+
+/** Why a value is invalid, unless the variable is sensitive: the reason may quote the value (`may not refer to s3cret`). */
+const shown = (v: VariableConfig, why: string): string => (v.sensitive ? 'it is not a valid literal (not shown: the variable is sensitive)' : why);
 
 const example = (v: VariableConfig): string => (v.type.kind === 'map' || v.type.kind === 'object' ? '{ a = "x" }' : '["a", "b"]');
 

@@ -132,6 +132,16 @@ describe('input variables', () => {
       'Output "leak" shows a sensitive value (var.secret): set "sensitive": true',
     ]);
   });
+
+  it('a sensitive value that does not parse (quotes forgotten in terraform.tfvars, a list in TF_VAR_) is not quoted back', () => {
+    const config = { variable: { token: { type: 'string', sensitive: true }, tokens: { type: 'list(string)', sensitive: true } }, resource: { [KEY]: { k: { name: 'key', rules: RULES } } } };
+    const r = open({ 'main.tf.json': config, 'terraform.tfvars': 'token = hunter2Bare\n' }, { env: { TF_VAR_tokens: '[hunter2List' } });
+    assert.ok(!JSON.stringify(r.errors).includes('hunter2'), JSON.stringify(r.errors));
+    assert.deepEqual(r.summaries.sort(), [
+      'Invalid value for variable "token": it is not a valid literal (not shown: the variable is sensitive)',
+      'Invalid value for variable "tokens": it is not a valid literal (not shown: the variable is sensitive)',
+    ]);
+  });
 });
 
 describe('locals', () => {
