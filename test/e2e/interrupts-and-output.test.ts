@@ -54,7 +54,9 @@ describe('e2e: signals and failing output', { timeout: 300_000 }, () => {
     assert.equal(shown.code, 0, shown.stderr);
     const recorded = (JSON.parse(shown.stdout).values?.root_module?.resources ?? []) as Array<{ values: { canonical: string; last_seven: string } }>;
     assert.deepEqual(recorded.map((r) => r.values.canonical).sort(), live.map((k) => k.canonical).sort(), 'every key the API has is in the state, and no other');
-    for (const r of recorded) assert.equal(live.find((k) => k.canonical === r.values.canonical)?.last_seven, r.values.last_seven, `${r.values.canonical}: the state holds its token`);
+    for (const r of recorded) assert.equal(live.find((k) => k.canonical === r.values.canonical)?.last_seven, r.values.last_seven, `${r.values.canonical}: the state holds the live key`);
+    const planned = await runKeyform(['plan', '--chdir', dir], { env });
+    assert.doesNotMatch(planned.stdout, /interrupted while creating|token was never recorded/, 'no key was left without its token');
     return live.length;
   }
 
