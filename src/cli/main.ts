@@ -2,6 +2,7 @@
 import { keyformVersion } from '../version.js';
 import { systemErrorText } from './system-error.js';
 import { UsageError } from './usage-error.js';
+import { outputFailure, outputFailureText, watchOutput } from './interrupt.js';
 
 const HELP = `Usage: keyform <command> [options]
 
@@ -56,7 +57,18 @@ const COMMANDS: Record<string, Command> = {
 };
 
 
+/** Runs one command; a failed stdout or stderr (a closed pipe, a full disk) makes it end with code 1, said on the other. */
 export async function run(argv: string[]): Promise<number> {
+  watchOutput();
+  const code = await dispatch(argv);
+  const failed = outputFailure();
+  if (!failed) return code;
+  const other = failed.stream === 'standard output' ? process.stderr : process.stdout;
+  other.write(`keyform ${argv[0] ?? ''}: ${outputFailureText(failed)}; the output is incomplete\n`);
+  return code === 0 ? 1 : code;
+}
+
+async function dispatch(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     if (rest[0] !== undefined && COMMANDS[rest[0]]) return COMMANDS[rest[0]]!(['--help']);

@@ -1,7 +1,9 @@
 /** Option values shared by the engine's commands, parsed with clear messages. */
+import { statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error.js';
 import type { VariableArgument } from '../config/variable-files.js';
+import { isInstanceAddress } from '../state/address.js';
 
 /** `30s`, `5m`, `1h`, `500ms`, or a bare number of seconds → milliseconds. */
 export function parseDuration(flag: string, value: string): number {
@@ -17,6 +19,13 @@ export function parsePositiveInt(flag: string, value: string, max = 1000): numbe
     throw new UsageError(`${flag}: '${value}' must be a whole number from 1 to ${max}`);
   }
   return Number(value);
+}
+
+/** `--target` / `--replace` values: each must be a resource address, checked before the state is locked or the API called. */
+export function checkAddressArguments(flag: string, addresses: readonly string[]): void {
+  for (const a of addresses) {
+    if (!isInstanceAddress(a)) throw new UsageError(`${flag}: ${JSON.stringify(a)} is not a resource address (expected type.name, type.name[0] or type.name["key"])`);
+  }
 }
 
 /** Colour only on a terminal, never with NO_COLOR set or --no-color. */
@@ -81,9 +90,27 @@ export const planOptions = {
 
 /** parseArgs, strict, with its errors turned into a UsageError that points at the command's help. */
 export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: O, allowPositionals = true) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, strict: true as const, allowPositionals });
+    parsed = parseArgs({ args: argv, options, strict: true as const, allowPositionals });
   } catch (err) {
     throw new UsageError(`${(err as Error).message.split('. ')[0]} (see keyform ${command} --help)`);
   }
+  const chdir = (parsed.values as { chdir?: unknown }).chdir;
+  if (typeof chdir === 'string') checkFolder('--chdir', chdir);
+  return parsed;
+}
+
+/** A folder option names an existing folder: said here, not as a failure to open some file under it. */
+function checkFolder(flag: string, path: string): void {
+  if (path === '') throw new UsageError(`${flag} needs a folder, not an empty string`);
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder' : code === 'EACCES' ? 'permission denied' : (code ?? 'cannot be read');
+    throw new UsageError(`${flag} ${path}: ${why}`);
+  }
+  if (!stats.isDirectory()) throw new UsageError(`${flag} ${path}: it is a file, not a folder`);
 }

@@ -9,9 +9,10 @@ import { describeHolder, type LockInfo } from '../state/index.js';
 import { useColor } from './options.js';
 import type { ModuleContext, VariableArgument } from '../config/index.js';
 import type { VariableConfig } from '../config/types.js';
-import { createInterface } from 'node:readline/promises';
+import { createInterface, type Interface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { systemErrorText } from './system-error.js';
+import { releaseOnSignal } from './interrupt.js';
 
 /**
  * Asks for a required variable's value on the terminal, as terraform does when one is missing. A sensitive
@@ -25,21 +26,26 @@ function promptVariable(out: Io): (v: VariableConfig) => Promise<string> {
     const rl = createInterface({ input: process.stdin, output: echo, terminal: true });
     try {
       if (v.sensitive) out.stderr.write(PROMPT);
-      const value = await new Promise<string>((resolve, reject) => {
-        const stop = (why: string) => () => reject(new KeyformError('NO_VARIABLE_VALUE', `No value for required variable var.${v.name}: ${why}`));
-        rl.once('SIGINT', stop('interrupted'));
-        rl.once('close', stop('the input ended'));
-        rl.question(v.sensitive ? '' : PROMPT).then(resolve, reject);
-      });
+      const asked = await ask(rl, v.sensitive ? '' : PROMPT);
+      if ('stopped' in asked) throw new KeyformError('NO_VARIABLE_VALUE', `No value for required variable var.${v.name}: ${asked.stopped}`);
       if (v.sensitive) out.stderr.write('\n');
-      return value;
+      return asked.answer;
     } finally {
       rl.close();
     }
   };
 }
 
-const PROMPT = '  Enter a value: ';
+export const PROMPT = '  Enter a value: ';
+
+/** One line read at a prompt, or why none was: Ctrl-C (`interrupted`) or the end of input (Ctrl-D). */
+export function ask(rl: Interface, prompt: string): Promise<{ answer: string } | { stopped: 'interrupted' | 'the input ended' }> {
+  return new Promise((resolve, reject) => {
+    rl.once('SIGINT', () => resolve({ stopped: 'interrupted' }));
+    rl.once('close', () => resolve({ stopped: 'the input ended' }));
+    rl.question(prompt).then((answer) => resolve({ answer }), reject);
+  });
+}
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -89,6 +95,12 @@ export async function withWorkspace(
   let ws: Workspace | undefined;
   let conn: Connection | undefined;
   const connectOptions = { ...(opts.onEvent ? { onEvent: opts.onEvent } : {}), ...(opts.connections !== undefined ? { connections: opts.connections } : {}) };
+  const stopListening = releaseOnSignal(async () => {
+    await conn?.close().catch(() => undefined);
+    if (!ws || !opts.operation) return false; // the lock is not held (yet, or by this command)
+    await ws.close();
+    return true;
+  });
   try {
     const early = (context: ModuleContext | undefined) => {
       if (!opts.connect || !opts.prefetch) return;
@@ -125,6 +137,7 @@ export async function withWorkspace(
   } catch (err) {
     return reportError(out, err);
   } finally {
+    stopListening();
     await conn?.close().catch(() => undefined);
     await ws?.close().catch((err: unknown) => out.stderr.write(`Warning: could not release the state lock: ${(err as Error).message}\n`));
   }

@@ -48,6 +48,11 @@ const VERBS: Readonly<Record<string, string>> = {
   close: 'close',
 };
 
+/** The reason an errno code stands for, in words (`no space left on the device`), or undefined for one not known. */
+export function systemReason(code: string): string | undefined {
+  return REASONS[code];
+}
+
 interface SystemError extends Error {
   code: string;
   syscall: string;

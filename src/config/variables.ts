@@ -79,7 +79,7 @@ export function resolveVariables(module: ConfigModule, inputs: readonly Variable
     const value = input ? inputValue(v, input, out.diagnostics) : missing(v, mode, out.diagnostics);
     out.values.set(v.name, value);
   }
-  for (const v of declared.values()) checkValidations(v, out, given.get(v.name));
+  for (const v of declared.values()) checkValidations(v, out, given.get(v.name), declared);
   return out;
 }
 
@@ -107,7 +107,7 @@ function inputValue(v: VariableConfig, input: VariableInput, diagnostics: Diagno
     else {
       const parsed = parseLiteral(input.value.raw);
       if ('error' in parsed) {
-        diagnostics.push(error(`Invalid value for variable "${v.name}": ${parsed.error}`, { ...where, detail: `${where.detail} A ${v.typeText} value is written as an expression, like ${example(v)}.` }));
+        diagnostics.push(error(`Invalid value for variable "${v.name}": ${shown(v, parsed.error)}`, { ...where, detail: `${where.detail} A ${v.typeText} value is written as an expression, like ${example(v)}.` }));
         return UNKNOWN;
       }
       value = parsed.value;
@@ -115,7 +115,7 @@ function inputValue(v: VariableConfig, input: VariableInput, diagnostics: Diagno
   } else {
     const r = evaluate(input.value.expr, NOTHING);
     if (r.diagnostics.length > 0) {
-      diagnostics.push(error(`Invalid value for variable "${v.name}": ${r.diagnostics[0]!.summary}`, where));
+      diagnostics.push(error(`Invalid value for variable "${v.name}": ${shown(v, r.diagnostics[0]!.summary)}`, where));
       return UNKNOWN;
     }
     value = r.value;
@@ -136,6 +136,9 @@ function inputValue(v: VariableConfig, input: VariableInput, diagnostics: Diagno
   return converted.value;
 }
 
+/** Why a value is invalid, unless the variable is sensitive: the reason may quote the value (`may not refer to s3cret`). */
+const shown = (v: VariableConfig, why: string): string => (v.sensitive ? 'it is not a valid literal (not shown: the variable is sensitive)' : why);
+
 const example = (v: VariableConfig): string => (v.type.kind === 'map' || v.type.kind === 'object' ? '{ a = "x" }' : '["a", "b"]');
 
 /** A scope with no names: tfvars values and command-line expressions are literals (functions allowed). */
@@ -152,20 +155,24 @@ function parseLiteral(text: string): { value: Value } | { error: string } {
 }
 
 /** Each validation rule of a variable with a known value: a false condition is an error with its message. */
-function checkValidations(v: VariableConfig, out: ResolvedVariables, input: VariableInput | undefined): void {
+function checkValidations(v: VariableConfig, out: ResolvedVariables, input: VariableInput | undefined, declared: ReadonlyMap<string, VariableConfig>): void {
   const value = out.values.get(v.name);
   if (value === undefined || isUnknown(value) || v.validations.length === 0) return;
+  // Whether the expression being evaluated read a sensitive variable: then what it gives is not shown (as Terraform).
+  let readSensitive = false;
   const scope: Scope = {
     resolve(t) {
       if (t.root !== 'var') return new NotFound(`A validation rule may refer only to variables, not ${t.root}`);
       const step = t.steps[0];
       if (step?.kind !== 'attr' || !out.values.has(step.name)) return new NotFound(`Reference to undeclared input variable "${step?.kind === 'attr' ? step.name : ''}"`);
+      if (declared.get(step.name)?.sensitive) readSensitive = true;
       const r = traverse(out.values.get(step.name)!, t.steps.slice(1), `var.${step.name}`);
       return r;
     },
   };
   for (const rule of v.validations) {
     const at = siteOf(v.source, `var.${v.name}`, `${rule.path}.condition`);
+    readSensitive = false;
     const cond = evaluate(rule.condition, scope, { source: v.source, address: `var.${v.name}`, path: `${rule.path}.condition` });
     if (cond.diagnostics.length > 0) {
       out.diagnostics.push(...cond.diagnostics);
@@ -173,12 +180,15 @@ function checkValidations(v: VariableConfig, out: ResolvedVariables, input: Vari
     }
     if (isUnknown(cond.value)) continue;
     if (typeof cond.value !== 'boolean') {
-      out.diagnostics.push(error(`Invalid validation condition for variable "${v.name}": it must be true or false, found ${JSON.stringify(cond.value)}`, at));
+      out.diagnostics.push(error(`Invalid validation condition for variable "${v.name}": it must be true or false, found ${readSensitive ? 'a sensitive value' : JSON.stringify(cond.value)}`, at));
       continue;
     }
     if (cond.value) continue;
+    readSensitive = false;
     const msg = evaluate(rule.errorMessage, scope);
-    const text = typeof msg.value === 'string' && msg.diagnostics.length === 0 ? msg.value : 'the value failed its validation rule';
+    const text = readSensitive
+      ? 'the value failed its validation rule (the error message includes a sensitive value, so it is not shown)'
+      : typeof msg.value === 'string' && msg.diagnostics.length === 0 ? msg.value : 'the value failed its validation rule';
     const from = input ? `The value comes from ${describeSource(input.source, v.name)}` : 'The value is the default';
     out.diagnostics.push(error(`Invalid value for variable "${v.name}": ${text}`, { ...at, detail: `${from}; the rule is at ${at.file}${at.line !== undefined ? `:${at.line}` : ''}.` }));
   }

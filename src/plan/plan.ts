@@ -57,6 +57,7 @@ export function plan(input: PlanInput): Plan {
       const evaluated = desired.evaluate(resolve);
       diagnostics.push(...evaluated.diagnostics);
       const change = planResource(input, rt, desired, evaluated.values, current, prior, diagnostics);
+      if (change.after && change.action !== 'no-op') for (const problem of rt.plannedProblems?.(change.after) ?? []) diagnostics.push(error(problem, { address: desired.address }));
       changes.push(change);
       if (change.after) planned.set(desired.address, change.after);
     }

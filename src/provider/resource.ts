@@ -51,6 +51,11 @@ export interface ResourceType {
    * differ; empty when it may be that object. Without it, any object found counts as made by the create.
    */
   differencesFromCreate?(recorded: Values, found: RemoteObject): string[];
+  /**
+   * What makes planned values impossible to create, as error summaries (an API key with no organization: neither
+   * configured nor the provider's default); the planner reports them, so that an apply never starts on them.
+   */
+  plannedProblems?(planned: Values): string[];
 }
 
 /** The runtime side of a resource: the calls that read and change remote objects. */

@@ -23,6 +23,9 @@ export const formatAddress = (type: string, name: string, indexKey?: IndexKey): 
 /** How a deposed object is named in messages and plans: `type.name (deposed object 1a2b3c4d)`. */
 export const deposedLabel = (address: string, deposed: string | undefined): string => (deposed === undefined ? address : `${address} (deposed object ${deposed})`);
 
+/** Whether `address` is written as a resource instance address (type.name, type.name[0], type.name["key"]). */
+export const isInstanceAddress = (address: string): boolean => ADDRESS.test(address);
+
 export function parseAddress(address: string): InstanceAddress {
   const m = ADDRESS.exec(address);
   if (!m) throw stateError('STATE_ADDRESS_INVALID', `${JSON.stringify(address)} is not a resource address (expected type.name, type.name[0] or type.name["key"])`);

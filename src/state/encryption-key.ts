@@ -44,6 +44,8 @@ export async function keyFromEnv(value: string): Promise<Buffer> {
 export async function loadKey(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<StateKey> {
   const fromEnv = env[KEY_ENV];
   if (fromEnv !== undefined && fromEnv !== '') {
+    // Blank is a mistake (an empty secret, a stray space), never a passphrase: it would protect nothing.
+    if (fromEnv.trim() === '') throw stateError('STATE_KEY_INVALID', `${KEY_ENV} is set but blank (only spaces or line breaks): set it to the key (32 bytes in base64) or a passphrase, or unset it to use ${KEY_FILE}`);
     const key = await keyFromEnv(fromEnv);
     return { key, id: keyId(key), source: 'env' };
   }

@@ -93,7 +93,7 @@ describe('cli: keyform init', () => {
     assert.match(opt.stderr, /keyform init: Unknown option '--colour'/);
     const missing = await keyform(['init', '--chdir', join(root, 'nope')]);
     assert.equal(missing.status, 1);
-    assert.match(missing.stderr, /Error: .*nope is not a directory/);
+    assert.match(missing.stderr, /^keyform init: --chdir .*nope: no such folder$/m);
     const help = await keyform(['init', '--help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: keyform init/);

@@ -209,6 +209,10 @@ describe('cli: keyform import, state and force-unlock', () => {
     assert.equal(wrong.status, 1);
     assert.match(wrong.stderr, new RegExp(`has ID ${lock.info.ID}, not not-the-id: nothing was unlocked`));
     assert.ok(existsSync(lockPathFor(statePath)));
+    const empty = await keyform(['force-unlock', '--chdir', dir, '']);
+    assert.equal(empty.status, 1);
+    assert.match(empty.stderr, /^keyform force-unlock: force-unlock needs a LOCK_ID, not an empty string/);
+    assert.ok(existsSync(lockPathFor(statePath)));
 
     const right = await keyform(['force-unlock', '--chdir', dir, lock.info.ID]);
     assert.equal(right.status, 0, right.stderr);

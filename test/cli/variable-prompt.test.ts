@@ -2,17 +2,19 @@
  * The prompt for a required variable that has no value, driven through a real pseudo-terminal: `keyform plan` runs
  * under util-linux `script`, so its stdin, stdout and stderr are a terminal, as when a person runs it; the test types
  * each value when asked, and the plan uses them. A sensitive variable's value is typed without echo and appears
- * nowhere in what the terminal shows. Ctrl-C or Ctrl-D at the prompt stops the command with a message and exit 1.
+ * nowhere in what the terminal shows. Ctrl-C or Ctrl-D at the prompt stops the command with a message and exit 1;
+ * at apply's confirmation prompt they are a no ('Apply cancelled.').
  * Node has no pseudo-terminal of its own and the project installs no package for one: without `script` on PATH the
  * tests are skipped, saying why.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { call } from '../support/api.js';
 import { keyformEnv } from '../support/keyform.js';
 import { finishE2e, recordRun, watchDir } from '../support/leaks.js';
 import { keyformBin } from '../support/process.js';
@@ -84,9 +86,10 @@ class Terminal {
   }
 }
 
-describe('the prompt for a missing required variable, on a terminal', { timeout: 120_000, skip: hasScript ? false : 'util-linux `script` is not on PATH: no pseudo-terminal to drive' }, () => {
+describe('prompts on a terminal: a missing required variable, the apply confirmation', { timeout: 120_000, skip: hasScript ? false : 'util-linux `script` is not on PATH: no pseudo-terminal to drive' }, () => {
   let emu: EmulatorHandle;
   let dir: string;
+  let confirmDir: string;
   let env: NodeJS.ProcessEnv;
 
   before(async () => {
@@ -95,8 +98,10 @@ describe('the prompt for a missing required variable, on a terminal', { timeout:
     writeFileSync(join(dir, 'main.tf'), MAIN_TF);
     env = keyformEnv(emu);
     for (const k of Object.keys(env)) if (k.startsWith('TF_VAR_')) delete env[k];
+    confirmDir = watchDir(mkdtempSync(join(tmpdir(), 'keyform-confirm-')));
+    writeFileSync(join(confirmDir, 'main.tf'), 'resource "cycloid_organization_api_key" "asked" {\n  name  = "asked first"\n  rules = [{ action = "organization:project:read", effect = "allow" }]\n}\n');
   });
-  after(() => finishE2e(emu, [dir]));
+  after(() => finishE2e(emu, [dir, confirmDir]));
 
   it('asks for each value, echoes only the non-sensitive one, and plans with both', async () => {
     const secret = 'hunter2-typed-note';
@@ -133,6 +138,23 @@ describe('the prompt for a missing required variable, on a terminal', { timeout:
       assert.equal(code, 1, screen);
       assert.match(screen, new RegExp(`No value for required variable var\\.(prefix|note): ${why}`));
       assert.equal(existsSync(join(dir, 'terraform.tfstate')), false);
+    });
+  }
+
+  // Ctrl-C at this prompt was an unexpected error (readline's AbortError) with a stack.
+  for (const [key, name] of [['\x03', 'Ctrl-C'], ['\x04', 'Ctrl-D']] as const) {
+    it(`${name} at "Enter a value" is a no: Apply cancelled, exit 1, no key made, no lock left`, async () => {
+      const term = new Terminal(['apply', '--chdir', confirmDir], keyformEnv(emu));
+      await term.waitFor('Enter a value: ');
+      term.type(key);
+      const code = await term.done;
+      const screen = shown(term.output);
+      assert.equal(code, 1, screen);
+      assert.match(screen, /Apply cancelled\./);
+      assert.doesNotMatch(screen, /unexpected error|AbortError|\n\s+at /);
+      assert.deepEqual(readdirSync(confirmDir).filter((f) => /lock|journal/.test(f)), [], 'the lock is released');
+      const listed = await call(emu.url, 'GET', '/organizations/acme/api_keys', { token: emu.adminToken });
+      assert.ok(!(listed.body.data as Array<{ canonical: string }>).some((k) => k.canonical === 'asked-first'), 'no key was created');
     });
   }
 });

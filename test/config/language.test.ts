@@ -132,6 +132,32 @@ describe('input variables', () => {
       'Output "leak" shows a sensitive value (var.secret): set "sensitive": true',
     ]);
   });
+
+  it('a validation error_message or condition that reads a sensitive variable is not shown (it would print the value)', () => {
+    const config = {
+      variable: {
+        tok: { type: 'string', sensitive: true, validation: [{ condition: '${length(var.tok) > 20}', error_message: 'token ${var.tok} is too short' }] },
+        other: { type: 'string', sensitive: true, validation: [{ condition: '${var.other}', error_message: 'never shown' }] },
+      },
+      resource: { [KEY]: { k: { name: 'key', rules: RULES } } },
+    };
+    const r = open({ 'main.tf.json': config }, { args: [{ kind: 'var', text: 'tok=hunter2short' }, { kind: 'var', text: 'other=hunter2other' }] });
+    assert.ok(!JSON.stringify(r.errors).includes('hunter2'), JSON.stringify(r.errors));
+    assert.deepEqual(r.summaries.sort(), [
+      'Invalid validation condition for variable "other": it must be true or false, found a sensitive value',
+      'Invalid value for variable "tok": the value failed its validation rule (the error message includes a sensitive value, so it is not shown)',
+    ]);
+  });
+
+  it('a sensitive value that does not parse (quotes forgotten in terraform.tfvars, a list in TF_VAR_) is not quoted back', () => {
+    const config = { variable: { token: { type: 'string', sensitive: true }, tokens: { type: 'list(string)', sensitive: true } }, resource: { [KEY]: { k: { name: 'key', rules: RULES } } } };
+    const r = open({ 'main.tf.json': config, 'terraform.tfvars': 'token = hunter2Bare\n' }, { env: { TF_VAR_tokens: '[hunter2List' } });
+    assert.ok(!JSON.stringify(r.errors).includes('hunter2'), JSON.stringify(r.errors));
+    assert.deepEqual(r.summaries.sort(), [
+      'Invalid value for variable "token": it is not a valid literal (not shown: the variable is sensitive)',
+      'Invalid value for variable "tokens": it is not a valid literal (not shown: the variable is sensitive)',
+    ]);
+  });
 });
 
 describe('locals', () => {

@@ -36,6 +36,12 @@ describe('state encryption key', () => {
     await assert.rejects(loadKey(tempDir(), { KEYFORM_ENCRYPTION_KEY: '' }), (e: Error) => hasCode(e, 'STATE_KEY_MISSING'));
   });
 
+  it('refuses a blank KEYFORM_ENCRYPTION_KEY (spaces, line breaks) instead of using it as a passphrase', async () => {
+    for (const blank of [' ', '\n', ' \t\r\n ']) {
+      await assert.rejects(loadKey(tempDir(), { KEYFORM_ENCRYPTION_KEY: blank }), (e: Error) => hasCode(e, 'STATE_KEY_INVALID') && /KEYFORM_ENCRYPTION_KEY is set but blank/.test(e.message));
+    }
+  });
+
   it('ensureKeyFile creates a 0600 key in a 0700 folder, git-ignores it once, and never overwrites it', async () => {
     const dir = tempDir();
     const first = await ensureKeyFile(dir);

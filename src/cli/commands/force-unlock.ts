@@ -36,6 +36,7 @@ export async function forceUnlockCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`force-unlock needs exactly one LOCK_ID (got ${positionals.length}): keyform force-unlock LOCK_ID`);
+  if (positionals[0]!.trim() === '') throw new UsageError('force-unlock needs a LOCK_ID, not an empty string: the ID is in the message of the command that found the state locked');
   const out = io(values['no-color']);
   const dir = resolve(values.chdir ?? process.cwd());
   try {

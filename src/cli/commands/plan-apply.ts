@@ -23,10 +23,11 @@ import {
 } from '../../render/index.js';
 import { deposedLabel, loadKey } from '../../state/index.js';
 import { keyformVersion } from '../../version.js';
-import { parseCommandArgs, parseDuration, parsePositiveInt, planOptions, variableArguments } from '../options.js';
-import { io, printDiagnostics, withWorkspace, type Io } from '../run-context.js';
+import { checkAddressArguments, parseCommandArgs, parseDuration, parsePositiveInt, planOptions, variableArguments } from '../options.js';
+import { ask, io, printDiagnostics, PROMPT, withWorkspace, type Io } from '../run-context.js';
 import { UsageError } from '../usage-error.js';
 import { writeInBackground, writeText } from '../background-text.js';
+import { onInterrupt, outputFailure } from '../interrupt.js';
 
 type Kind = 'plan' | 'apply' | 'destroy' | 'refresh';
 
@@ -95,6 +96,8 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
   const json = values.json ?? false;
   const parallelism = parsePositiveInt('--parallelism', values.parallelism!);
   const lockTimeoutMs = parseDuration('--lock-timeout', values['lock-timeout']!);
+  checkAddressArguments('--target', values.target!);
+  checkAddressArguments('--replace', values.replace!);
   if (planFile && (values.target!.length > 0 || values.replace!.length > 0 || values.destroy || values['refresh-only'])) {
     throw new UsageError('a saved plan is applied as it is: --target, --replace, --destroy and --refresh-only belong to the plan command');
   }
@@ -152,6 +155,7 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
       return 0;
     }
     if (asks) {
+      if (outputFailure()) return 1; // the plan could not be shown: nothing is approved unseen
       const approved = await confirm(out, kind === 'destroy');
       if (!approved) {
         out.stderr.write(`${kind === 'destroy' ? 'Destroy' : 'Apply'} cancelled.\n`);
@@ -183,7 +187,7 @@ async function run(kind: Kind, argv: string[]): Promise<number> {
  */
 const BACKGROUND_PLAN_LIMIT = 2000;
 
-/** Writes rendered text as it comes, in writes of about 64 KB (a plan of 10,000 creates is 12 MB of text). */
+/** Asks on the terminal whether to go ahead: only 'yes' does; Ctrl-C or the end of input (Ctrl-D) at the prompt is a no. */
 async function confirm(out: Io, destroy: boolean): Promise<boolean> {
   if (!process.stdin.isTTY) {
     throw new KeyformError('APPROVAL_REQUIRED', `${destroy ? 'destroy' : 'apply'} needs confirmation and there is no terminal to ask on: run with --auto-approve, or apply a saved plan (keyform plan --out FILE; keyform apply FILE)`);
@@ -191,8 +195,9 @@ async function confirm(out: Io, destroy: boolean): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: out.stdout });
   try {
     out.stdout.write(`\nDo you want to ${destroy ? 'destroy all these keys' : 'perform these actions'}?\n  Only 'yes' will be accepted to approve.\n\n`);
-    const answer = await rl.question('  Enter a value: ');
-    return answer.trim() === 'yes';
+    const asked = await ask(rl, PROMPT);
+    if ('stopped' in asked) out.stdout.write('\n');
+    return 'answer' in asked && asked.answer.trim() === 'yes';
   } finally {
     rl.close();
   }
@@ -212,13 +217,11 @@ async function execute(
   const stream = { write: o.print, ...(out.stdout.columns !== undefined ? { columns: out.stdout.columns } : {}) };
   const progress = o.json ? undefined : createProgress({ total: steps, stream, color: out.colorOut, isTTY: out.stdout.isTTY === true });
   const controller = new AbortController();
-  const onSignal = () => {
+  const stopListening = onInterrupt((why) => {
     if (controller.signal.aborted) return;
     controller.abort();
-    out.stderr.write('\nInterrupt received: no new changes will start; waiting for the calls in flight to finish and be recorded…\n');
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+    out.stderr.write(`\n${why}: no new changes will start; waiting for the calls in flight to finish and be recorded (interrupt again to exit at once)…\n`);
+  }, () => ws.close());
   // The canonical names the key in progress lines, unless it comes from a sensitive value.
   const idOf = (c: ResourceChange, values: unknown) =>
     c.sensitive.includes('canonical') ? '(sensitive value)' : values && typeof values === 'object' && 'canonical' in values ? String((values as { canonical: unknown }).canonical) : undefined;
@@ -246,8 +249,7 @@ async function execute(
       },
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
     progress?.finish();
   }
   const skipped = new Set(result.skipped);

@@ -39,6 +39,10 @@ export const apiKeyResource: ApiKeyResourceType = {
   identity: (values) => `${show(values['organization_canonical'])}/${show(values['canonical'])}`,
   differencesFromCreate,
   configProblems,
+  plannedProblems: (planned) =>
+    planned['organization_canonical'] === null
+      ? ['No organization for this API key: set organization_canonical, or the provider\'s default_organization (or the CY_ORG environment variable)']
+      : [],
 };
 
 /** The lost-response check (create-api-key.ts) on a pending record and a listed key: the same attributes compared. */
