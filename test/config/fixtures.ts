@@ -1,8 +1,11 @@
 /** Paths of the repository's test fixtures, found from the compiled test file (dist/test/config → test/fixtures). */
+import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadConfigSources } from '../../src/config/load.js';
 import { openConfig } from '../../src/config/open.js';
+import type { ConfigModule } from '../../src/config/types.js';
 import type { VariableArgument } from '../../src/config/variable-files.js';
 import { variableArguments } from '../../src/cli/options.js';
 import { sortDiagnostics } from '../../src/config/sort-diagnostics.js';
@@ -34,4 +37,11 @@ export function fixtureArguments(dir: string): VariableArgument[] {
 export function fixtureEnvironment(dir: string): NodeJS.ProcessEnv {
   const path = join(dir, 'env.json');
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as NodeJS.ProcessEnv) : {};
+}
+
+/** The module of one Terraform JSON document (main.tf.json), which must load without diagnostics. */
+export function moduleOf(json: unknown): ConfigModule {
+  const loaded = loadConfigSources('/x', [{ file: 'main.tf.json', text: JSON.stringify(json, null, 2) }]);
+  assert.deepEqual(loaded.diagnostics, []);
+  return loaded.module!;
 }

@@ -1,19 +1,13 @@
 /** Which attributes and references are sensitive, found from the configuration's references (sensitivity.ts). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadConfigSources } from '../../src/config/load.js';
 import { declarationReferences } from '../../src/config/references.js';
 import { Sensitivity } from '../../src/config/sensitivity.js';
 import type { ConfigModule } from '../../src/config/types.js';
+import { moduleOf } from './fixtures.js';
 
 const KEY = 'cycloid_organization_api_key';
 const RULES = [{ action: 'organization:project:read', effect: 'allow' }];
-
-function moduleOf(json: unknown): ConfigModule {
-  const loaded = loadConfigSources('/x', [{ file: 'main.tf.json', text: JSON.stringify(json, null, 2) }]);
-  assert.deepEqual(loaded.diagnostics, []);
-  return loaded.module!;
-}
 
 /** What each output's value reads that is sensitive (undefined: nothing). */
 function outputSources(module: ConfigModule, sensitiveVariables: string[]): Record<string, string | undefined> {

@@ -3,21 +3,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { prepareModule } from '../../src/config/context.js';
 import { desiredInstances, evaluateResource } from '../../src/config/evaluate.js';
-import { loadConfigSources } from '../../src/config/load.js';
 import { addressScope } from '../../src/config/scopes.js';
 import type { ConfigModule } from '../../src/config/types.js';
+import { moduleOf } from './fixtures.js';
 import { validateModule } from '../../src/config/validate.js';
 import { closest, editDistance } from '../../src/config/did-you-mean.js';
 import type { Values } from '../../src/values.js';
 
 const KEY = 'cycloid_organization_api_key';
 const RULES = [{ action: 'organization:project:read', effect: 'allow' }];
-
-function moduleOf(json: unknown): ConfigModule {
-  const loaded = loadConfigSources('/x', [{ file: 'main.tf.json', text: JSON.stringify(json, null, 2) }]);
-  assert.deepEqual(loaded.diagnostics, []);
-  return loaded.module!;
-}
 
 describe('checks after evaluation', () => {
   const module = moduleOf({
