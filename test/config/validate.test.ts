@@ -4,7 +4,6 @@ import { describe, it } from 'node:test';
 import { prepareModule } from '../../src/config/context.js';
 import { desiredInstances, evaluateResource } from '../../src/config/evaluate.js';
 import { addressScope } from '../../src/config/scopes.js';
-import type { ConfigModule } from '../../src/config/types.js';
 import { moduleOf } from './fixtures.js';
 import { validateModule } from '../../src/config/validate.js';
 import { closest, editDistance } from '../../src/config/did-you-mean.js';
