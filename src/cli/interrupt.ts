@@ -86,7 +86,12 @@ export function onInterrupt(listener: (why: string) => void, force: () => Promis
 export function releaseOnSignal(release: () => Promise<boolean>): () => void {
   let stopping = false;
   const handler = (name: string) => () => {
-    if (graceful > 0 || stopping) return;
+    if (graceful > 0) return;
+    if (stopping) {
+      // A second signal while the first still releases (the open it waits for may hang on a stuck disk): stop now.
+      process.stderr.write(`\nSecond interrupt (${name}): exiting now.\n`);
+      process.exit(1);
+    }
     stopping = true;
     release()
       .catch(() => false)

@@ -95,9 +95,17 @@ export async function withWorkspace(
   let ws: Workspace | undefined;
   let conn: Connection | undefined;
   const connectOptions = { ...(opts.onEvent ? { onEvent: opts.onEvent } : {}), ...(opts.connections !== undefined ? { connections: opts.connections } : {}) };
+  /** The workspace being opened; whether the open is waiting for another holder's lock. */
+  let opening: Promise<Workspace> | undefined;
+  let waitingForLock = false;
   const stopListening = releaseOnSignal(async () => {
     await conn?.close().catch(() => undefined);
-    if (!ws || !opts.operation) return false; // the lock is not held (yet, or by this command)
+    if (!opts.operation) return false; // this command takes no lock
+    // A signal while the workspace opens: the lock may be held already, the state being read. Unless the open still
+    // waits for another holder's lock, let it finish (a moment) and release what it took — exiting at once left the
+    // lock behind. A failed open has released it itself.
+    if (!ws && opening && !waitingForLock) ws = await opening.catch(() => undefined);
+    if (!ws) return false;
     await ws.close();
     return true;
   });
@@ -111,7 +119,7 @@ export async function withWorkspace(
       }
       conn.prefetch(configuredOrganizations(context, conn.settings), typeof opts.prefetch === 'object' ? opts.prefetch : {});
     };
-    ws = await Workspace.open({
+    opening = Workspace.open({
       dir: opts.dir,
       ...(opts.configDir ? { configDir: opts.configDir } : {}),
       ...(opts.defaultStatePath ? { defaultStatePath: opts.defaultStatePath } : {}),
@@ -125,12 +133,19 @@ export async function withWorkspace(
             lock: {
               operation: opts.operation,
               timeoutMs: opts.lockTimeoutMs ?? 0,
-              onWait: (h: LockInfo) => out.stderr.write(`Waiting for the state lock held by ${describeHolder(h)}…\n`),
+              onWait: (h: LockInfo) => {
+                waitingForLock = true;
+                out.stderr.write(`Waiting for the state lock held by ${describeHolder(h)}…\n`);
+              },
+              onAcquired: () => {
+                waitingForLock = false;
+              },
               onStale: (h: LockInfo) => out.stderr.write(`Warning: took over a stale state lock: its holder (${describeHolder(h)}) is no longer running\n`),
             },
           }
         : {}),
     });
+    ws = await opening;
     printDiagnostics(out, ws.warnings);
     if (opts.connect) conn ??= connect(ws, connectOptions);
     return await body(ws, conn);

@@ -34,7 +34,14 @@ export interface OpenOptions {
   defaultStatePath?: string;
   env: NodeJS.ProcessEnv;
   /** Commands that write state take the lock; read-only ones do not. */
-  lock?: { operation: string; timeoutMs: number; onWait?: (holder: LockInfo) => void; onStale?: (old: LockInfo) => void };
+  lock?: {
+    operation: string;
+    timeoutMs: number;
+    onWait?: (holder: LockInfo) => void;
+    onStale?: (old: LockInfo) => void;
+    /** Called once the lock is held, before the state is read. */
+    onAcquired?: () => void;
+  };
   /** Whether configuration is required (import/state commands can run without valid configuration). */
   config?: 'required' | 'optional' | 'none';
   /** `--var` and `--var-file` arguments, in command-line order. */
@@ -94,6 +101,7 @@ export class Workspace {
         { operation: opts.lock.operation },
         { timeoutMs: opts.lock.timeoutMs, ...(opts.lock.onWait ? { onWait: opts.lock.onWait } : {}), ...(opts.lock.onStale ? { onStale: opts.lock.onStale } : {}) },
       );
+      opts.lock.onAcquired?.();
     }
     try {
       const opens = secretsRead(module);
