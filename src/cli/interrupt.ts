@@ -5,7 +5,7 @@
  * watched (watchOutput, at start), its failure is remembered, interrupts an apply like a signal (no new change
  * starts; the calls in flight finish and are recorded), and the command's exit code becomes 1 (outputFailure).
  */
-import { systemReason } from './system-error.js';
+import { systemReason } from '../system-reason.js';
 
 export interface OutputFailure {
   stream: 'standard output' | 'standard error';

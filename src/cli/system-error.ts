@@ -3,26 +3,7 @@
  * says what could not be done, where, and why — not as an unexpected error with a stack: it is the user's machine
  * that needs mending, not keyform.
  */
-
-const REASONS: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'it is a folder, not a file',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  ENOENT: 'no such file or folder',
-  EEXIST: 'it already exists',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'the disk quota is used up',
-  EROFS: 'the file system is read-only',
-  EMFILE: 'too many open files',
-  ENFILE: 'too many open files on the system',
-  ENAMETOOLONG: 'the name is too long',
-  ELOOP: 'too many levels of symbolic links',
-  EIO: 'an input/output error',
-  EBUSY: 'the file is busy',
-  ENOTEMPTY: 'the folder is not empty',
-  EXDEV: 'it is on another file system',
-};
+import { systemReason } from '../system-reason.js';
 
 const VERBS: Readonly<Record<string, string>> = {
   open: 'open',
@@ -48,11 +29,6 @@ const VERBS: Readonly<Record<string, string>> = {
   close: 'close',
 };
 
-/** The reason an errno code stands for, in words (`no space left on the device`), or undefined for one not known. */
-export function systemReason(code: string): string | undefined {
-  return REASONS[code];
-}
-
 interface SystemError extends Error {
   code: string;
   syscall: string;
@@ -62,7 +38,7 @@ interface SystemError extends Error {
 
 export function isSystemError(err: unknown): err is SystemError {
   const e = err as Partial<SystemError> | null;
-  return err instanceof Error && typeof e?.code === 'string' && /^E[A-Z0-9]+$/.test(e.code) && typeof e.syscall === 'string' && REASONS[e.code] !== undefined;
+  return err instanceof Error && typeof e?.code === 'string' && /^E[A-Z0-9]+$/.test(e.code) && typeof e.syscall === 'string' && systemReason(e.code) !== undefined;
 }
 
 /** `cannot write /work/keyform.tfstate.tmp-1: no space left on the device (ENOSPC)`, or undefined for other errors. */
@@ -70,5 +46,5 @@ export function systemErrorText(err: unknown): string | undefined {
   if (!isSystemError(err)) return undefined;
   const verb = VERBS[err.syscall] ?? err.syscall;
   const where = err.path === undefined ? 'a file' : err.dest === undefined ? err.path : `${err.path} to ${err.dest}`;
-  return `cannot ${verb} ${where}: ${REASONS[err.code]} (${err.code})`;
+  return `cannot ${verb} ${where}: ${systemReason(err.code)} (${err.code})`;
 }

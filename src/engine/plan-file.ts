@@ -11,6 +11,7 @@ import { deposedLabel, type State, type StateKey } from '../state/index.js';
 import { containsUnknown, isUnknown, UNKNOWN, type Values } from '../values.js';
 import { decryptValue, encryptValue } from '../state/secrets.js';
 import { priorDeposed, stateValues } from './prior.js';
+import { systemReason } from '../system-reason.js';
 
 const UNKNOWN_MARK = '__keyform_unknown__';
 const SENSITIVE_MARK = '__keyform_sensitive__';
@@ -72,7 +73,7 @@ export function readPlanFile(path: string, key: StateKey, state: State, configHa
     file = JSON.parse(readFileSync(path, 'utf8')) as typeof file;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === undefined ? 'it is not JSON' : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : `it cannot be read (${code})`;
+    const why = code === undefined ? 'it is not JSON' : (systemReason(code) ?? `it cannot be read (${code})`);
     throw new KeyformError('PLAN_UNREADABLE', `${path} is not a keyform plan file: ${why}`);
   }
   if (file?.keyform_plan !== 1 || typeof file.mac !== 'string' || typeof file.plan !== 'object' || file.plan === null) {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { hasCode, stateError } from './errors.js';
 import { readRegularFile } from './regular-file.js';
+import { systemReason } from '../system-reason.js';
 import { fsyncDir, linkOrCopy } from './atomic-write.js';
 
 export const KEY_ENV = 'KEYFORM_ENCRYPTION_KEY';
@@ -56,7 +57,7 @@ export async function loadKey(dir: string, env: NodeJS.ProcessEnv = process.env)
   } catch (err) {
     if (hasCode(err, 'STATE_UNREADABLE')) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') throw stateError('STATE_KEY_INVALID', `cannot read the state encryption key file ${path}: ${code === 'EISDIR' ? 'it is a folder, not a file' : (code ?? (err as Error).message)}`, err);
+    if (code !== 'ENOENT') throw stateError('STATE_KEY_INVALID', `cannot read the state encryption key file ${path}: ${code === undefined ? (err as Error).message : (systemReason(code) ?? code)}`, err);
     throw stateError(
       'STATE_KEY_MISSING',
       `no state encryption key: run \`keyform init\` to create ${KEY_FILE}, or set ${KEY_ENV} (32 bytes in base64, or a passphrase)`,
