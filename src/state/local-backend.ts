@@ -6,7 +6,7 @@
  *
  * Reading with recovery writes: call `load`/`read` only while holding the state's lock.
  */
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { containsUnknown } from '../values.js';
 import { formatAddress } from './address.js';
@@ -19,7 +19,7 @@ import { Journal } from './journal.js';
 import { parseJournalText } from './journal-file.js';
 import { decideRecovery, stepsMissingFrom, type Recovery } from './journal-recovery.js';
 import { normaliseState } from './normalise.js';
-import { notAFile, readRegularFile } from './regular-file.js';
+import { openRegularFile, readRegularFile } from './regular-file.js';
 import { CipherMemo, openState, sealResource, sealSkeleton } from './secrets.js';
 import { contentOf } from './serialise.js';
 import { STATE_VERSION, type State } from './types.js';
@@ -232,10 +232,9 @@ export class LocalBackend {
    * runs between the parse and the opening of the secrets.
    */
   private async readDisk(onParsed?: () => void): Promise<OnDisk | undefined> {
-    let fh: fs.FileHandle;
+    let opened: { fh: fs.FileHandle; stat: Stats };
     try {
-      // Non-blocking: a FIFO at the state's path is refused below instead of waiting forever for a writer.
-      fh = await fs.open(this.path, constants.O_RDONLY | constants.O_NONBLOCK);
+      opened = await openRegularFile(this.path, 'the state file');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         onParsed?.();
@@ -243,9 +242,8 @@ export class LocalBackend {
       }
       throw err;
     }
+    const { fh, stat } = opened;
     try {
-      const stat = await fh.stat();
-      if (!stat.isFile()) throw stateError('STATE_UNREADABLE', `cannot read the state file ${this.path}: ${notAFile(stat)}`);
       const stamp = stampText(stat);
       if (this.lastDisk?.stamp === stamp) {
         onParsed?.();
