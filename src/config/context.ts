@@ -117,18 +117,19 @@ export class ModuleContext {
   }
 
   private sensitiveTextList?: string[];
-  /** `diagnostics` without the texts of the sensitive variables' values (see redact-sensitive.ts). */
+  /** The texts of the sensitive variables' values (see redact-sensitive.ts), found once. */
+  private get sensitiveTextsOfVariables(): string[] {
+    return (this.sensitiveTextList ??= this.sensitiveVariables.size === 0 ? [] : sensitiveTexts(this.variables, this.sensitiveVariables));
+  }
+
+  /** `diagnostics` without the texts of the sensitive variables' values. */
   redact(diagnostics: Diagnostic[]): Diagnostic[] {
-    if (this.sensitiveVariables.size === 0) return diagnostics;
-    this.sensitiveTextList ??= sensitiveTexts(this.variables, this.sensitiveVariables);
-    return redactSensitive(diagnostics, this.sensitiveTextList);
+    return redactSensitive(diagnostics, this.sensitiveTextsOfVariables);
   }
 
   /** One message (an API error naming a key by a canonical from a sensitive variable, say) with those texts taken out. */
   redactMessage(text: string): string {
-    if (this.sensitiveVariables.size === 0) return text;
-    this.sensitiveTextList ??= sensitiveTexts(this.variables, this.sensitiveVariables);
-    return redactText(text, this.sensitiveTextList);
+    return redactText(text, this.sensitiveTextsOfVariables);
   }
 
   private sensitivity?: Sensitivity;
