@@ -4,9 +4,8 @@
  * map beside it (the bundle's chunks in dist/cli/, the compiled dist/src/X.js) is named by its place in the original
  * source: src/X.ts, or node_modules/... for the packages the bundle holds.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { SourceMap } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { SourceMaps } from '../../src/source-maps.js';
 
 interface CallFrame {
   functionName: string;
@@ -46,24 +45,12 @@ export interface ProfileSummary {
   selfByFile: Hotspot[];
 }
 
-/** Maps a profile's call frames to their original sources, through the `.map` file beside each generated file. */
+/** Maps a profile's call frames to their original sources (src/source-maps.ts). */
 function sourceMapper(): (frame: CallFrame) => CallFrame {
-  const maps = new Map<string, SourceMap | null>();
-  const mapOf = (url: string): SourceMap | null => {
-    let map = maps.get(url);
-    if (map === undefined) {
-      const file = `${fileURLToPath(url)}.map`;
-      map = existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : null;
-      maps.set(url, map);
-    }
-    return map;
-  };
+  const maps = new SourceMaps();
   return (frame) => {
-    if (!frame.url.startsWith('file://')) return frame;
-    const entry = mapOf(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber);
-    if (!entry || !('originalSource' in entry)) return frame;
-    // The map names its sources relative to itself (`../src/x.ts`); it sits beside the generated file.
-    return { ...frame, url: new URL(entry.originalSource, frame.url).href, lineNumber: entry.originalLine, columnNumber: entry.originalColumn };
+    const original = maps.original(frame.url, frame.lineNumber, frame.columnNumber);
+    return original === undefined ? frame : { ...frame, url: original.url, lineNumber: original.line, columnNumber: original.column };
   };
 }
 
