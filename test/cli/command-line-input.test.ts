@@ -5,16 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runKeyform } from '../support/keyform.js';
-import { tinyServer } from '../provider/helpers.js';
+import { emptyApi } from '../provider/helpers.js';
 
 describe('cli: malformed command-line input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keyform-cli-input-'));
-  let server: Awaited<ReturnType<typeof tinyServer>>;
+  let server: Awaited<ReturnType<typeof emptyApi>>;
   before(async () => {
-    server = await tinyServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ data: [], pagination: { index: 1, size: 1000, total: 0 } }));
-    });
+    server = await emptyApi();
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ resource: { cycloid_organization_api_key: { ci: { name: 'ci deploy', rules: [{ action: 'organization:project:read', effect: 'allow' }] } } } }));
   });
   after(async () => {

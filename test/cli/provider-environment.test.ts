@@ -9,16 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runKeyform } from '../support/keyform.js';
-import { tinyServer } from '../provider/helpers.js';
+import { emptyApi } from '../provider/helpers.js';
 
 describe('cli: provider settings from the environment', () => {
   const root = mkdtempSync(join(tmpdir(), 'keyform-provider-env-'));
-  let server: Awaited<ReturnType<typeof tinyServer>>;
+  let server: Awaited<ReturnType<typeof emptyApi>>;
   before(async () => {
-    server = await tinyServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ data: [], pagination: { index: 1, size: 1000, total: 0 } }));
-    });
+    server = await emptyApi();
   });
   after(async () => {
     await server.close();

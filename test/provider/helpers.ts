@@ -54,6 +54,13 @@ export async function tinyServer(handler: (req: IncomingMessage, res: ServerResp
   };
 }
 
+/** An API with no keys and no policies: every request answers an empty first page (for runs that must not fail on the API). */
+export const emptyApi = (): ReturnType<typeof tinyServer> =>
+  tinyServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ data: [], pagination: { index: 1, size: 1000, total: 0 } }));
+  });
+
 /** A rule for request bodies and planned values: `resources` only when given. */
 export function rule(action: string, resources?: string[]): { action: string; effect: string; resources?: string[] } & { [k: string]: string | string[] } {
   return resources ? { action, effect: 'allow', resources } : { action, effect: 'allow' };
