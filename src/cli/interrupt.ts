@@ -39,6 +39,18 @@ export function outputFailureText(f: OutputFailure): string {
   return `could not write to ${f.stream}: ${f.code === 'EPIPE' ? 'the reading end was closed' : (systemReason(f.code) ?? 'the write failed')} (${f.code})`;
 }
 
+/** Calls `handler` with the signal's name on SIGINT or SIGTERM (which then no longer end the process); returns the function that stops listening. */
+function onSignals(handler: (name: 'SIGINT' | 'SIGTERM') => void): () => void {
+  const onInt = () => handler('SIGINT');
+  const onTerm = () => handler('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return () => {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  };
+}
+
 /**
  * Calls `listener` on SIGINT, SIGTERM or a failed output stream — at once when an output stream already failed —
  * with what happened, in words; returns the function that stops listening. While listening, the signals no longer
@@ -50,28 +62,23 @@ export function outputFailureText(f: OutputFailure): string {
 export function onInterrupt(listener: (why: string) => void, force: () => Promise<void>): () => void {
   graceful++;
   let signals = 0;
-  const signal = (name: string) => () => {
+  const stopSignals = onSignals((name) => {
     if (++signals === 1) return listener(`Interrupt received (${name})`);
     if (signals > 2) return;
     process.stderr.write(`\nSecond interrupt (${name}): exiting now, without waiting for the calls in flight; the next run finds out what they did (a key created meanwhile is recorded without its token, and the next plan says so).\n`);
     force()
       .catch(() => undefined)
       .finally(() => process.exit(1));
-  };
-  const onInt = signal('SIGINT');
-  const onTerm = signal('SIGTERM');
+  });
   const onOutput = () => {
     const text = outputFailureText(failure!);
     listener(text[0]!.toUpperCase() + text.slice(1));
   };
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
   onFailure.add(onOutput);
   if (failure) onOutput();
   return () => {
     graceful--;
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    stopSignals();
     onFailure.delete(onOutput);
   };
 }
@@ -85,7 +92,7 @@ export function onInterrupt(listener: (why: string) => void, force: () => Promis
  */
 export function releaseOnSignal(release: () => Promise<boolean>): () => void {
   let stopping = false;
-  const handler = (name: string) => () => {
+  return onSignals((name) => {
     if (graceful > 0) return;
     if (stopping) {
       // A second signal while the first still releases (the open it waits for may hang on a stuck disk): stop now.
@@ -99,13 +106,5 @@ export function releaseOnSignal(release: () => Promise<boolean>): () => void {
         process.stderr.write(`\nInterrupt received (${name}): stopped${released ? ', the state lock released' : ''}.\n`);
         process.exit(1);
       });
-  };
-  const onInt = handler('SIGINT');
-  const onTerm = handler('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
-  return () => {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-  };
+  });
 }
