@@ -33,7 +33,7 @@ export function plan(input: PlanInput): Plan {
     const current = currentOf(prior, rt, input.refreshed);
     currents.set(prior.address, current);
     if (current.drift) drift.push(withConfiguredSensitive(current.drift, rt, desiredByAddress.get(prior.address)));
-    if (current.notMadeByPending) diagnostics.push(notMadeByPending(prior, rt, current.notMadeByPending));
+    if (current.notMadeByPending) diagnostics.push(notMadeByPending(prior, rt, current.notMadeByPending, sensitiveUnion(rt, desiredByAddress.get(prior.address)?.sensitive, prior.sensitive)));
   }
 
   const changes: ResourceChange[] = [];
@@ -359,13 +359,16 @@ function targetScope(input: PlanInput, desired: Map<string, DesiredResource>, pr
  * A create an interrupted apply left pending, whose identity is now held by an object that create did not make:
  * replacing it (as for a key whose token was lost) would delete someone else's key. Planning stops instead.
  */
-function notMadeByPending(prior: PriorInstance, rt: ResourceType, taken: { found: Values; differences: string[] }): Diagnostic {
+function notMadeByPending(prior: PriorInstance, rt: ResourceType, taken: { found: Values; differences: string[] }, sensitive: readonly string[]): Diagnostic {
   const identity = rt.identity(prior.values);
   const shown = (v: Value | undefined) => {
     const text = JSON.stringify(v ?? null);
     return text.length > 160 ? `${text.slice(0, 157)}…` : text;
   };
-  const what = taken.differences.map((a) => (a in taken.found || a in prior.values ? `${a}: ${shown(prior.values[a])} recorded, ${shown(taken.found[a])} found` : a));
+  // A difference in a sensitive attribute (rules from a sensitive variable) is named, its values not shown.
+  const what = taken.differences.map((a) =>
+    sensitive.includes(a) ? `${a}: (sensitive value)` : a in taken.found || a in prior.values ? `${a}: ${shown(prior.values[a])} recorded, ${shown(taken.found[a])} found` : a,
+  );
   return error(`An interrupted create's canonical ${identity} is taken by a key it did not make`, {
     address: prior.address,
     detail:

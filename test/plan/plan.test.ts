@@ -210,6 +210,17 @@ describe('plan', () => {
     }
   });
 
+  it('an interrupted create held by another key: a difference in rules the state or configuration marks sensitive is named, not shown', () => {
+    const secret = [{ action: 'organization:credential:read', effect: 'allow', resources: ['organization:acme:credential:vault-secret'] }];
+    const pending: PriorInstance = { ...stored('ci', { id: null, token: null, last_seven: null, owner: null, rules: secret }, 'pending_create'), sensitive: ['rules'] };
+    const other = [{ action: 'organization:project:read', effect: 'allow', resources: ['organization:acme:project:other-secret'] }];
+    const p = run({ resources: [desired('ci', config('ci', { rules: secret }))], prior: [pending], refreshed: new Map([remoteOf(pending, { id: 5, last_seven: 'abcdefg', rules: other })]) });
+    const errors = p.diagnostics.filter((d) => d.severity === 'error');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!.detail!, /rules: \(sensitive value\)/);
+    assert.doesNotMatch(errors[0]!.detail!, /vault-secret|other-secret/);
+  });
+
   it('without refresh, plans against the state alone', () => {
     const prior = stored('ci');
     const p = run({ resources: [desired('ci', config('ci', { name: 'New' }))], prior: [prior] });
